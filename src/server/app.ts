@@ -1,0 +1,118 @@
+/**
+ * Builds the Fastify application: platform plugins first (errors, security headers, cookies,
+ * sessions, OpenAPI), then every module's routes under /api/v1, then the web app.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Fastify from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { registerAuth } from './platform/auth/plugin.ts';
+import type { Services } from './platform/context.ts';
+import { registerErrorHandler } from './platform/errors.ts';
+import type { App } from './platform/http.ts';
+import { loggerOptions } from './platform/logger.ts';
+import { accountRoutes } from './modules/accounts/routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { systemRoutes } from './modules/system/routes.ts';
+
+export const API_PREFIX = '/api/v1';
+export const BODY_LIMIT = 1024 * 1024;
+/** Where `npm run build:web` writes the web app. */
+export const WEB_DIST = resolve(import.meta.dirname, '../../dist/web');
+
+export type BuildOptions = Omit<Services, 'log'> & { logger?: boolean; webDist?: string };
+
+export async function buildApp(opts: BuildOptions): Promise<App> {
+  const { config } = opts;
+  const app = Fastify({
+    logger: opts.logger === false ? false : loggerOptions(config.logLevel),
+    genReqId: () => randomUUID(),
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  const services: Services = { ...opts, log: app.log };
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  const https = config.publicUrl.protocol === 'https:';
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+  registerAuth(app, services);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Readyroom API', version: '1', description: 'Election readiness: accounts, plans, exercises, evaluation, threats.' },
+      servers: [{ url: '/' }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(async (api) => {
+    const typed = api.withTypeProvider<ZodTypeProvider>();
+    await accountRoutes(typed, services);
+    await auditRoutes(typed, services);
+    typed.get(`/openapi.json`, { schema: { hide: true } }, async () => app.swagger());
+  }, { prefix: API_PREFIX });
+  await app.register(async (root) => systemRoutes(root.withTypeProvider<ZodTypeProvider>(), services));
+
+  await registerWeb(app, opts.webDist ?? WEB_DIST);
+  return app;
+}
+
+/** Serve the built web app, with index.html for every non-API path (client-side routing). */
+async function registerWeb(app: App, dist: string): Promise<void> {
+  const index = join(dist, 'index.html');
+  if (!existsSync(index)) {
+    app.get('/', async (_req, reply) =>
+      reply.type('text/plain').send('Readyroom API is running. Build the web app with `npm run build:web` (npm start does it).'),
+    );
+    return;
+  }
+  const html = readFileSync(index, 'utf8');
+  await app.register(fastifyStatic, { root: dist, wildcard: false, index: false, maxAge: '1h' });
+  const sendIndex = async (_req: unknown, reply: import('fastify').FastifyReply) =>
+    reply.type('text/html').header('cache-control', 'no-store').send(html);
+  app.get('/', sendIndex);
+  app.get('/*', async (req, reply) => {
+    const path = req.url.split('?')[0] ?? '/';
+    if (path.startsWith('/api/') || path.startsWith('/assets/')) {
+      return reply.status(404).send({ error: { code: 'not_found', message: `no route GET ${path}` } });
+    }
+    return sendIndex(req, reply);
+  });
+}

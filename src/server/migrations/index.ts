@@ -1,0 +1,7 @@
+/** Every migration, in order. Names sort; never rename or edit one that has shipped. */
+import type { PortableMigration } from '../platform/db/migrate.ts';
+import * as m0001 from './0001-foundation.ts';
+
+export const migrations: Record<string, PortableMigration> = {
+  '0001-foundation': m0001,
+};

@@ -1,0 +1,165 @@
+/**
+ * The one access-policy module on the server. Repositories put `readableBy` in their queries,
+ * so a list, a count, a search and a single read obey the same rule as the pure `canRead`
+ * in src/shared/markings.ts (property tests check they agree). A denied single read answers
+ * exactly like a missing one and is audited.
+ */
+import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import {
+  CLASSIFICATION_RANK,
+  screeningCeilingRank,
+  type AccessSubject,
+  type Classification,
+  type Marking,
+  type ScreeningCeilings,
+  type TlpLabel,
+} from '../../../shared/markings.ts';
+import type { DB, MarkedColumns } from '../db/schema.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { auditIdentity, type Ctx } from '../context.ts';
+import { notFound } from '../errors.ts';
+
+/** Tables whose rows carry a marking (id + MarkedColumns), and the object type each stands for. */
+export const MARKED_TABLES = { plans: 'plan' } as const;
+export type MarkedTable = keyof typeof MARKED_TABLES;
+
+/** Reads at or above this classification are audited (DESIGN §3.1). */
+export const AUDITED_READ_RANK = CLASSIFICATION_RANK['PROTECTED B'];
+
+/**
+ * SQL condition: the row aliased `alias` (of object type `objectType`) is readable by `s`.
+ * Same three tests as canRead: classification, every caveat held, TLP admits.
+ */
+export function readableBy(
+  alias: string,
+  objectType: string,
+  s: AccessSubject,
+  ceilings: ScreeningCeilings,
+): RawBuilder<SqlBool> {
+  const col = (c: string) => sql.ref(`${alias}.${c}`);
+  const id = col('id');
+  const extraCaveat =
+    s.caveats.length > 0
+      ? sql`and mc.caveat not in (${sql.join([...s.caveats])})`
+      : sql``;
+  return sql<SqlBool>`(
+    ${col('classification_rank')} <= ${screeningCeilingRank(s.screening, ceilings)}
+    and not exists (select 1 from marking_caveats mc
+      where mc.object_type = ${objectType} and mc.object_id = ${id} ${extraCaveat})
+    and (
+      ${col('tlp')} in ('CLEAR', 'GREEN')
+      or (${col('tlp')} in ('AMBER', 'AMBER+STRICT') and (${col('owner_org_id')} = ${s.orgId}
+        or exists (select 1 from marking_recipient_orgs mro
+          where mro.object_type = ${objectType} and mro.object_id = ${id} and mro.org_id = ${s.orgId})))
+      or (${col('tlp')} = 'RED' and (${col('author_user_id')} = ${s.userId}
+        or exists (select 1 from marking_recipient_users mru
+          where mru.object_type = ${objectType} and mru.object_id = ${id} and mru.user_id = ${s.userId})))
+    ))`;
+}
+
+export type Recipients = { orgIds: readonly string[]; userIds: readonly string[] };
+
+/** Column values a marked row stores for its marking. */
+export function markedColumns(
+  marking: Marking,
+  owner: { orgId: string; userId: string },
+): MarkedColumns {
+  return {
+    classification: marking.classification,
+    classification_rank: CLASSIFICATION_RANK[marking.classification],
+    tlp: marking.tlp,
+    owner_org_id: owner.orgId,
+    author_user_id: owner.userId,
+  };
+}
+
+/** Replace the caveats and recipients stored for one marked record (inside the write's transaction). */
+export async function storeMarkingDetails(
+  trx: Transaction<DB>,
+  objectType: string,
+  objectId: string,
+  marking: Marking,
+  recipients: Recipients,
+): Promise<void> {
+  const key = { object_type: objectType, object_id: objectId };
+  await trx.deleteFrom('marking_caveats').where('object_type', '=', objectType).where('object_id', '=', objectId).execute();
+  await trx.deleteFrom('marking_recipient_orgs').where('object_type', '=', objectType).where('object_id', '=', objectId).execute();
+  await trx.deleteFrom('marking_recipient_users').where('object_type', '=', objectType).where('object_id', '=', objectId).execute();
+  if (marking.caveats.length) {
+    await trx.insertInto('marking_caveats').values(marking.caveats.map((caveat) => ({ ...key, caveat }))).execute();
+  }
+  const orgIds = [...new Set(recipients.orgIds)];
+  if (orgIds.length) {
+    await trx.insertInto('marking_recipient_orgs').values(orgIds.map((org_id) => ({ ...key, org_id }))).execute();
+  }
+  const userIds = [...new Set(recipients.userIds)];
+  if (userIds.length) {
+    await trx.insertInto('marking_recipient_users').values(userIds.map((user_id) => ({ ...key, user_id }))).execute();
+  }
+}
+
+export type StoredMarking = Marking & Recipients;
+
+/** The markings and recipients of many records of one type, for presenters. */
+export async function loadMarkingDetails(
+  db: Kysely<DB>,
+  objectType: string,
+  rows: readonly { id: string; classification: string; tlp: string }[],
+): Promise<Map<string, StoredMarking>> {
+  const ids = rows.map((r) => r.id);
+  const result = new Map<string, StoredMarking>();
+  for (const r of rows) {
+    result.set(r.id, {
+      classification: r.classification as Classification,
+      tlp: r.tlp as TlpLabel,
+      caveats: [],
+      orgIds: [],
+      userIds: [],
+    });
+  }
+  if (ids.length === 0) return result;
+  const [caveats, orgs, users] = await Promise.all([
+    db.selectFrom('marking_caveats').select(['object_id', 'caveat']).where('object_type', '=', objectType).where('object_id', 'in', ids).orderBy('caveat').execute(),
+    db.selectFrom('marking_recipient_orgs').select(['object_id', 'org_id']).where('object_type', '=', objectType).where('object_id', 'in', ids).execute(),
+    db.selectFrom('marking_recipient_users').select(['object_id', 'user_id']).where('object_type', '=', objectType).where('object_id', 'in', ids).execute(),
+  ]);
+  for (const c of caveats) (result.get(c.object_id)?.caveats as string[] | undefined)?.push(c.caveat);
+  for (const o of orgs) (result.get(o.object_id)?.orgIds as string[] | undefined)?.push(o.org_id);
+  for (const u of users) (result.get(u.object_id)?.userIds as string[] | undefined)?.push(u.user_id);
+  return result;
+}
+
+/**
+ * After a filtered single read found nothing: if the row exists but the reader may not see it,
+ * audit the denial. Either way the caller answers 404, so the reader cannot tell the difference.
+ */
+export async function denyRead(ctx: Ctx, table: MarkedTable, id: string): Promise<never> {
+  const objectType = MARKED_TABLES[table];
+  const exists = await ctx.db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
+  if (exists) {
+    await recordAudit(ctx.db, ctx.dialect, {
+      ...auditIdentity(ctx),
+      action: `${objectType}.read`,
+      objectType,
+      objectId: id,
+      outcome: 'denied',
+    });
+  }
+  throw notFound(objectType);
+}
+
+/** Audit a successful read of a sensitive record (PROTECTED B and above). */
+export async function auditSensitiveRead(
+  ctx: Ctx,
+  objectType: string,
+  row: { id: string; classification_rank: number },
+): Promise<void> {
+  if (row.classification_rank < AUDITED_READ_RANK) return;
+  await recordAudit(ctx.db, ctx.dialect, {
+    ...auditIdentity(ctx),
+    action: `${objectType}.read`,
+    objectType,
+    objectId: row.id,
+    outcome: 'success',
+  });
+}

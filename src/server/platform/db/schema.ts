@@ -1,0 +1,128 @@
+/**
+ * Table types for Kysely. Portable column types only, so one set of queries runs on SQLite
+ * and PostgreSQL: ids are UUID text, times are ISO 8601 UTC text (sortable), booleans 0/1.
+ */
+import type { Generated } from 'kysely';
+
+export type OrganisationTable = {
+  id: string;
+  name: string;
+  short_name: string;
+  kind: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export type UserTable = {
+  id: string;
+  email: string;
+  display_name: string;
+  org_id: string;
+  password_hash: string;
+  screening: string;
+  locale: string;
+  disabled: number;
+  /** TOTP secret sealed with the server secret (AES-256-GCM), or null. */
+  totp_secret: string | null;
+  totp_pending: string | null;
+  /** Last accepted TOTP time step: a code is accepted once only. */
+  totp_last_step: number | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type UserRoleTable = { user_id: string; role: string };
+export type UserCaveatTable = { user_id: string; caveat: string };
+
+export type SessionTable = {
+  /** SHA-256 of the cookie token: a stolen database does not yield live sessions. */
+  id: string;
+  user_id: string;
+  stage: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+};
+
+export type SignInThrottleTable = {
+  key: string;
+  failures: number;
+  locked_until: string | null;
+  updated_at: string;
+};
+
+export type AuditLogTable = {
+  seq: number;
+  at: string;
+  actor_user_id: string | null;
+  actor_org_id: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  outcome: string;
+  source_ip: string | null;
+  request_id: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+};
+
+/** Caveats of any marked record, keyed by (object_type, object_id). */
+export type MarkingCaveatTable = { object_type: string; object_id: string; caveat: string };
+/** Recipient organisations of any marked record (AMBER, AMBER+STRICT). */
+export type MarkingRecipientOrgTable = { object_type: string; object_id: string; org_id: string };
+/** Named recipients of any marked record (RED). */
+export type MarkingRecipientUserTable = { object_type: string; object_id: string; user_id: string };
+
+/** Columns every marked table carries. */
+export type MarkedColumns = {
+  classification: string;
+  classification_rank: number;
+  tlp: string;
+  owner_org_id: string;
+  author_user_id: string;
+};
+
+export type PlanTable = MarkedColumns & {
+  id: string;
+  kind: string;
+  title_en: string;
+  title_fr: string;
+  current_version: number;
+  created_at: string;
+  updated_at: string;
+};
+
+export type PlanVersionTable = {
+  plan_id: string;
+  version: number;
+  title_en: string;
+  title_fr: string;
+  body_en: string;
+  body_fr: string;
+  rules: string;
+  change_note: string;
+  author_user_id: string;
+  created_at: string;
+};
+
+export type DB = {
+  organisations: OrganisationTable;
+  users: UserTable;
+  user_roles: UserRoleTable;
+  user_caveats: UserCaveatTable;
+  sessions: SessionTable;
+  sign_in_throttle: SignInThrottleTable;
+  audit_log: AuditLogTable;
+  marking_caveats: MarkingCaveatTable;
+  marking_recipient_orgs: MarkingRecipientOrgTable;
+  marking_recipient_users: MarkingRecipientUserTable;
+  plans: PlanTable;
+  plan_versions: PlanVersionTable;
+  /** Kysely's own bookkeeping, named for completeness. */
+  kysely_migration: { name: string; timestamp: string };
+  _unused: { id: Generated<number> };
+};
