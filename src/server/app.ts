@@ -23,6 +23,7 @@ import type { App } from './platform/http.ts';
 import { loggerOptions } from './platform/logger.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { planRoutes } from './modules/plans/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -69,6 +70,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     },
     strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
+    frameguard: { action: 'deny' },
   });
   await app.register(fastifyCookie);
   registerAuth(app, services);
@@ -86,6 +88,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     const typed = api.withTypeProvider<ZodTypeProvider>();
     await accountRoutes(typed, services);
     await auditRoutes(typed, services);
+    await planRoutes(typed, services);
     typed.get(`/openapi.json`, { schema: { hide: true } }, async () => app.swagger());
   }, { prefix: API_PREFIX });
   await app.register(async (root) => systemRoutes(root.withTypeProvider<ZodTypeProvider>(), services));

@@ -67,6 +67,12 @@ export const markingSchema = z
   })
   .strict();
 export type Marking = z.infer<typeof markingSchema>;
+/** A marking as responses carry it (no input transforms: responses are encoded, not parsed). */
+export const markingViewSchema = z.object({
+  classification: classificationSchema,
+  tlp: tlpSchema,
+  caveats: z.array(z.string()),
+});
 
 /** Who a marked record is shared with, beyond its marking. */
 export type Distribution = {

@@ -37,7 +37,7 @@ export async function startTestApp(dialect: Dialect, opts: { demo?: boolean; env
   const database = await freshDatabase(dialect);
   const config = loadConfig({ DATA_DIR: database.dataDir, LOG_LEVEL: 'silent', READYROOM_SECRET: 'x'.repeat(40), ...opts.env });
   const sealKey = deriveSealKey('x'.repeat(40));
-  const app = await buildApp({ db: database.db, dialect, config, sealKey, logger: false, webDist: '/nonexistent' });
+  const app = await buildApp({ db: database.db, dialect, config, sealKey, logger: process.env.DEBUG_LOG ? true : false, webDist: '/nonexistent' });
   await app.ready();
   const systemCtx: Ctx = { db: database.db, dialect, config, sealKey, log: pino({ level: 'silent' }), actor: null, requestId: null, ip: null };
   if (opts.demo !== false) await seedDemo(systemCtx);

@@ -1,7 +1,9 @@
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
 import type { PortableMigration } from '../platform/db/migrate.ts';
 import * as m0001 from './0001-foundation.ts';
+import * as m0002 from './0002-plans.ts';
 
 export const migrations: Record<string, PortableMigration> = {
   '0001-foundation': m0001,
+  '0002-plans': m0002,
 };

@@ -7,7 +7,10 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import {
   CLASSIFICATION_RANK,
+  clearedFor,
+  holdsCaveats,
   screeningCeilingRank,
+  type Screening,
   type AccessSubject,
   type Classification,
   type Marking,
@@ -17,7 +20,7 @@ import {
 import type { DB, MarkedColumns } from '../db/schema.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { auditIdentity, type Ctx } from '../context.ts';
-import { notFound } from '../errors.ts';
+import { invalid, notFound } from '../errors.ts';
 
 /** Tables whose rows carry a marking (id + MarkedColumns), and the object type each stands for. */
 export const MARKED_TABLES = { plans: 'plan' } as const;
@@ -162,4 +165,42 @@ export async function auditSensitiveRead(
     objectId: row.id,
     outcome: 'success',
   });
+}
+
+/**
+ * Checks a marking and its recipients before a write: the author must be able to read what
+ * they mark (no writing above one's own clearance), every recipient must exist, and every named
+ * recipient must be cleared and hold the caveats. Throws a 400 naming the offending field.
+ */
+export async function checkMarkingForWrite(
+  ctx: Ctx,
+  author: AccessSubject,
+  marking: Marking,
+  recipients: Recipients,
+  field = 'marking',
+): Promise<void> {
+  const ceilings = ctx.config.screeningCeilings;
+  if (!clearedFor(author.screening, marking.classification, ceilings)) {
+    throw invalid(`${field}.classification`, `your screening does not open ${marking.classification}`);
+  }
+  const missing = marking.caveats.filter((c) => !author.caveats.includes(c));
+  if (missing.length) throw invalid(`${field}.caveats`, `you do not hold ${missing.join(', ')}`);
+  if (recipients.orgIds.length) {
+    const found = await ctx.db.selectFrom('organisations').select('id').where('id', 'in', [...recipients.orgIds]).execute();
+    const known = new Set(found.map((o) => o.id));
+    const i = recipients.orgIds.findIndex((id) => !known.has(id));
+    if (i >= 0) throw invalid(`recipients.orgIds.${i}`, 'no such organisation');
+  }
+  if (recipients.userIds.length) {
+    const users = await ctx.db.selectFrom('users').select(['id', 'screening']).where('id', 'in', [...recipients.userIds]).execute();
+    const caveats = await ctx.db.selectFrom('user_caveats').select(['user_id', 'caveat']).where('user_id', 'in', [...recipients.userIds]).execute();
+    for (const [i, id] of recipients.userIds.entries()) {
+      const u = users.find((x) => x.id === id);
+      if (!u) throw invalid(`recipients.userIds.${i}`, 'no such user');
+      const held = caveats.filter((c) => c.user_id === id).map((c) => c.caveat);
+      if (!clearedFor(u.screening as Screening, marking.classification, ceilings) || !holdsCaveats(held, marking.caveats)) {
+        throw invalid(`recipients.userIds.${i}`, 'this user is not cleared for the marking or lacks a caveat');
+      }
+    }
+  }
 }
