@@ -20,7 +20,8 @@ export function testDialects(): Dialect[] {
   return url ? ['sqlite', 'postgres'] : ['sqlite'];
 }
 
-export type TestDatabase = Database & { dataDir: string; sqliteFile: string | null; drop: () => Promise<void> };
+/** A test database; `env` points a child process (the CLI, a server) at it. */
+export type TestDatabase = Database & { dataDir: string; sqliteFile: string | null; env: Record<string, string>; drop: () => Promise<void> };
 
 /** A fresh, migrated database of the given dialect. */
 export async function freshDatabase(dialect: Dialect): Promise<TestDatabase> {
@@ -33,6 +34,7 @@ export async function freshDatabase(dialect: Dialect): Promise<TestDatabase> {
       ...database,
       dataDir,
       sqliteFile,
+      env: { DATA_DIR: dataDir },
       drop: async () => {
         await database.close();
         rmSync(dataDir, { recursive: true, force: true });
@@ -54,6 +56,7 @@ export async function freshDatabase(dialect: Dialect): Promise<TestDatabase> {
     ...database,
     dataDir,
     sqliteFile: null,
+    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
     drop: async () => {
       await database.close();
       const c = new pg.Client({ connectionString: base });

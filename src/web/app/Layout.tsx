@@ -1,0 +1,138 @@
+/** Page frames: the public one (sign-in) and the signed-in shell with header and navigation. */
+import { AppShell, Anchor, Badge, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { useMe } from '../modules/accounts/queries.ts';
+import { useSignOut } from '../modules/accounts/mutations.ts';
+import { useLabels } from '../ui/labels.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+
+function SkipLink() {
+  const { t } = useTranslation();
+  return (
+    <a className="skip-link" href="#main">
+      {t('app.skipToContent')}
+    </a>
+  );
+}
+
+function ProductName() {
+  const { t } = useTranslation();
+  return (
+    <Anchor component={Link} to="/" fw={700} fz="lg" c="dark" underline="never">
+      {t('app.name')}
+    </Anchor>
+  );
+}
+
+/** The frame of the pages shown before sign-in. */
+export function PublicLayout({ children }: { children: ReactNode }) {
+  return (
+    <AppShell header={{ height: 60 }} padding="md">
+      <SkipLink />
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <ProductName />
+          <LanguageSwitch />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main id="main" tabIndex={-1}>
+        {children}
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+type NavItem = { to: string; label: string };
+
+function Navigation({ onNavigate }: { onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { pathname } = useLocation();
+  const general: NavItem[] = [
+    { to: '/', label: t('nav.home') },
+    { to: '/account', label: t('nav.account') },
+  ];
+  const admin: NavItem[] = me.roles.includes('admin')
+    ? [
+        { to: '/admin/organisations', label: t('nav.organisations') },
+        { to: '/admin/users', label: t('nav.users') },
+        { to: '/admin/audit', label: t('nav.audit') },
+      ]
+    : [];
+  const link = (item: NavItem) => (
+    <NavLink
+      key={item.to}
+      component={Link}
+      to={item.to}
+      label={item.label}
+      active={pathname === item.to}
+      aria-current={pathname === item.to ? 'page' : undefined}
+      onClick={onNavigate}
+    />
+  );
+  return (
+    <Stack gap="xs">
+      <div>{general.map(link)}</div>
+      {admin.length > 0 ? (
+        <div role="group" aria-labelledby="nav-admin-label">
+          <Text id="nav-admin-label" size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" mb={4}>
+            {t('nav.administration')}
+          </Text>
+          {admin.map(link)}
+        </div>
+      ) : null}
+    </Stack>
+  );
+}
+
+/** The signed-in shell: header with who is signed in, navigation by role, the page. */
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const labels = useLabels();
+  const signOut = useSignOut();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  return (
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <SkipLink />
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('header.toggleNavigation')} />
+            <ProductName />
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            <Stack gap={0} visibleFrom="sm" align="flex-end">
+              <Text fw={600} size="sm" data-testid="user-name">
+                {me.displayName}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {me.organisationName}
+              </Text>
+            </Stack>
+            <Badge variant="outline" color="gray.8" visibleFrom="xs" title={t('header.clearance')}>
+              {t('header.clearanceValue', { level: labels.classification(me.clearance) })}
+            </Badge>
+            <LanguageSwitch />
+            <Button variant="default" size="compact-md" loading={signOut.isPending} onClick={() => signOut.mutate()}>
+              {t('header.signOut')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
+        <Navigation onNavigate={close} />
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        {children}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

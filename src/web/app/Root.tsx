@@ -1,0 +1,91 @@
+/** Chooses what to show from the session stage: sign-in, second factor, or the signed-in app. */
+import { Center, Loader, Stack } from '@mantine/core';
+import { Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { useSession } from '../modules/accounts/queries.ts';
+import { SignInPage } from '../modules/accounts/SignInPage.tsx';
+import { SecondFactorPage } from '../modules/accounts/SecondFactorPage.tsx';
+import { OrganisationsPage } from '../modules/accounts/OrganisationsPage.tsx';
+import { UsersPage } from '../modules/accounts/UsersPage.tsx';
+import { AccountPage } from '../modules/accounts/AccountPage.tsx';
+import { AuditPage } from '../modules/audit/AuditPage.tsx';
+import { HomePage } from '../modules/home/HomePage.tsx';
+import { AppLayout, PublicLayout } from './Layout.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+
+/** Only same-site paths are followed after sign-in. */
+function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in') ? next : '/';
+}
+
+function ToSignIn() {
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  return <Navigate to={here === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`} replace />;
+}
+
+function AfterSignIn() {
+  const [params] = useSearchParams();
+  return <Navigate to={safeNext(params.get('next'))} replace />;
+}
+
+/** The router of the app. */
+export function Root() {
+  const { t } = useTranslation();
+  const session = useSession();
+
+  if (session.isPending) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label={t('app.loading')} />
+      </Center>
+    );
+  }
+  if (session.isError) {
+    return (
+      <PublicLayout>
+        <Stack maw={480} mx="auto" mt="xl">
+          <ErrorAlert error={session.error} />
+        </Stack>
+      </PublicLayout>
+    );
+  }
+
+  const stage = session.data.stage;
+  switch (stage) {
+    case 'anonymous':
+      return (
+        <PublicLayout>
+          <Routes>
+            <Route path="/sign-in" element={<SignInPage />} />
+            <Route path="*" element={<ToSignIn />} />
+          </Routes>
+        </PublicLayout>
+      );
+    case 'mfa':
+      return (
+        <PublicLayout>
+          <SecondFactorPage />
+        </PublicLayout>
+      );
+    case 'full':
+      return (
+        <AppLayout>
+          <Routes>
+            <Route path="/" element={<HomePage />} />
+            <Route path="/sign-in" element={<AfterSignIn />} />
+            <Route path="/admin/organisations" element={<OrganisationsPage />} />
+            <Route path="/admin/users" element={<UsersPage />} />
+            <Route path="/admin/audit" element={<AuditPage />} />
+            <Route path="/account" element={<AccountPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </AppLayout>
+      );
+    default: {
+      const never: never = stage;
+      throw new Error(`unknown session stage ${String(never)}`);
+    }
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * Home: a welcome per role saying what the user can do here, links to the admin pages for
+ * administrators, and the modules of the product, with those not yet built marked "coming".
+ */
+import { Anchor, Badge, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Role } from '../../../shared/contracts/accounts.ts';
+import { PageHeader } from '../../ui/PageHeader.tsx';
+import { useLabels } from '../../ui/labels.ts';
+import { useMe } from '../accounts/queries.ts';
+
+export const PRODUCT_MODULES = [
+  'accounts',
+  'plans',
+  'design',
+  'conduct',
+  'evaluation',
+  'threats',
+  'advice',
+  'awareness',
+  'briefings',
+  'readiness',
+] as const;
+export type ProductModule = (typeof PRODUCT_MODULES)[number];
+
+/** Modules usable today; the rest are on the way. */
+const AVAILABLE: ReadonlySet<ProductModule> = new Set(['accounts']);
+
+/** Where each role does its work. */
+export const ROLE_MODULES: Readonly<Record<Role, readonly ProductModule[]>> = {
+  admin: ['accounts'],
+  planner: ['design', 'plans'],
+  controller: ['conduct'],
+  evaluator: ['evaluation'],
+  player: ['conduct', 'awareness'],
+  observer: ['conduct'],
+  advisor: ['advice'],
+  analyst: ['threats'],
+  briefer: ['briefings'],
+};
+
+function ModuleStatus({ module }: { module: ProductModule }) {
+  const { t } = useTranslation();
+  return AVAILABLE.has(module) ? (
+    <Badge color="green" variant="light">
+      {t('home.available')}
+    </Badge>
+  ) : (
+    <Badge color="gray" variant="light">
+      {t('home.coming')}
+    </Badge>
+  );
+}
+
+function AdminLinks() {
+  const { t } = useTranslation();
+  return (
+    <List spacing={4}>
+      <List.Item>
+        <Anchor component={Link} to="/admin/organisations">
+          {t('nav.organisations')}
+        </Anchor>
+      </List.Item>
+      <List.Item>
+        <Anchor component={Link} to="/admin/users">
+          {t('nav.users')}
+        </Anchor>
+      </List.Item>
+      <List.Item>
+        <Anchor component={Link} to="/admin/audit">
+          {t('nav.audit')}
+        </Anchor>
+      </List.Item>
+    </List>
+  );
+}
+
+function RoleCard({ role }: { role: Role }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  return (
+    <Card withBorder radius="md" padding="lg" data-testid={`role-card-${role}`}>
+      <Title order={3} size="h4" mb="xs">
+        {labels.role(role)}
+      </Title>
+      <Text mb="sm">{t(`home.roleIntro.${role}`)}</Text>
+      {role === 'admin' ? (
+        <AdminLinks />
+      ) : (
+        <List spacing={4}>
+          {ROLE_MODULES[role].map((m) => (
+            <List.Item key={m}>
+              <Group gap="xs">
+                <Text span>{t(`modules.${m}.name`)}</Text>
+                <ModuleStatus module={m} />
+              </Group>
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Card>
+  );
+}
+
+/** The signed-in home page. */
+export function HomePage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  return (
+    <Stack gap="xl">
+      <PageHeader title={t('home.welcome', { name: me.displayName })} description={t('home.intro')} />
+      <section aria-labelledby="home-roles">
+        <Title order={2} id="home-roles" size="h3" mb="sm">
+          {t('home.yourWork')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          {me.roles.map((r) => (
+            <RoleCard key={r} role={r} />
+          ))}
+        </SimpleGrid>
+      </section>
+      <section aria-labelledby="home-modules">
+        <Title order={2} id="home-modules" size="h3" mb="xs">
+          {t('home.modulesTitle')}
+        </Title>
+        <Text mb="sm">{t('home.modulesIntro')}</Text>
+        <Card withBorder radius="md" padding="lg">
+          <Stack gap="sm">
+            {PRODUCT_MODULES.map((m) => (
+              <Group key={m} justify="space-between" wrap="nowrap" align="flex-start">
+                <div>
+                  <Text fw={600}>{t(`modules.${m}.name`)}</Text>
+                  <Text size="sm" c="dimmed">
+                    {t(`modules.${m}.summary`)}
+                  </Text>
+                </div>
+                <ModuleStatus module={m} />
+              </Group>
+            ))}
+          </Stack>
+        </Card>
+      </section>
+    </Stack>
+  );
+}

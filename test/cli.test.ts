@@ -1,0 +1,100 @@
+/** The `readyroom` command as an operator runs it: a real process on a real database. */
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../src/server/platform/auth/passwords.ts';
+import { freshDatabase, testDialects, type TestDatabase } from './helpers/database.ts';
+
+const BIN = resolve(import.meta.dirname, '../bin/readyroom.mjs');
+
+function run(args: string[], env: Record<string, string>, input = '') {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', READYROOM_SECRET: 'y'.repeat(40), ...env },
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('readyroom --help', () => {
+  it.each([
+    [['--help'], /serve[\s\S]*migrate[\s\S]*user[\s\S]*audit[\s\S]*demo/],
+    [['serve', '--help'], /web server/],
+    [['migrate', '--help'], /schema up to date/],
+    [['user', 'create', '--help'], /standard input[\s\S]*--email[\s\S]*--org[\s\S]*--roles[\s\S]*--screening[\s\S]*--caveats/],
+    [['audit', 'verify', '--help'], /hash chain/],
+    [['demo', 'seed', '--help'], /demo organisations/],
+  ])('%j', (args, pattern) => {
+    const r = run(args, {});
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(pattern);
+  });
+
+  it('names a bad environment variable and exits 2', () => {
+    const r = run(['migrate'], { PORT: 'eighty' });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/PORT/);
+  });
+});
+
+describe.each(testDialects())('readyroom commands on %s', (dialect) => {
+  let d: TestDatabase;
+  beforeAll(async () => {
+    d = await freshDatabase(dialect);
+  });
+  afterAll(async () => d?.drop());
+
+  it('migrates (idempotently), seeds the demo, creates a user from stdin', async () => {
+    expect(run(['migrate'], d.env)).toMatchObject({ code: 0, out: 'already up to date\n' });
+    const seeded = run(['demo', 'seed'], d.env);
+    expect(seeded.code).toBe(0);
+    expect(seeded.out).toMatch(/8 organisations and 9 users/);
+    expect(run(['demo', 'seed'], d.env).out).toMatch(/0 organisations and 0 users/);
+
+    const created = run(
+      ['user', 'create', '--email', 'Jo@Example.ca', '--name', 'Jo Analyst', '--org', 'CSIS', '--roles', 'analyst,briefer', '--screening', 'secret', '--caveats', 'CEO'],
+      d.env,
+      'a perfectly long password\n',
+    );
+    expect(created.err).toBe('');
+    expect(created.code).toBe(0);
+    const user = await d.db.selectFrom('users').selectAll().where('email', '=', 'jo@example.ca').executeTakeFirstOrThrow();
+    expect(user.screening).toBe('secret');
+    expect(await verifyPassword(user.password_hash, 'a perfectly long password')).toBe(true);
+    const roles = await d.db.selectFrom('user_roles').select('role').where('user_id', '=', user.id).orderBy('role').execute();
+    expect(roles.map((r) => r.role)).toEqual(['analyst', 'briefer']);
+  });
+
+  it('refuses bad user input naming the option, and stores nothing', async () => {
+    const base = ['user', 'create', '--email', 'x@example.ca', '--name', 'X', '--org', 'PCO'];
+    const badRole = run([...base, '--roles', 'wizard'], d.env, 'a perfectly long password');
+    expect(badRole.code).toBe(2);
+    expect(badRole.err).toMatch(/--roles/);
+    const shortPw = run([...base, '--roles', 'player'], d.env, 'short');
+    expect(shortPw.code).toBe(2);
+    expect(shortPw.err).toMatch(/password.*12/);
+    const badOrg = run([...base.slice(0, -1), 'Nowhere', '--roles', 'player'], d.env, 'a perfectly long password');
+    expect(badOrg.code).toBe(2);
+    expect(badOrg.err).toMatch(/--org/);
+    const dup = run(['user', 'create', '--email', 'jo@example.ca', '--name', 'J', '--org', 'PCO', '--roles', 'player'], d.env, 'a perfectly long password');
+    expect(dup.code).toBe(2);
+    expect(dup.err).toMatch(/exists/);
+    expect(await d.db.selectFrom('users').select('id').where('email', '=', 'x@example.ca').executeTakeFirst()).toBeUndefined();
+  });
+
+  it('audit verify prints OK, then fails naming the row edited behind the application', async () => {
+    const ok = run(['audit', 'verify'], d.env);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/^OK: \d+ entries/);
+    if (dialect === 'postgres') await sql`alter table audit_log disable trigger user`.execute(d.db);
+    else await sql`drop trigger audit_log_no_update`.execute(d.db);
+    await d.db.updateTable('audit_log').set({ outcome: 'failure' }).where('seq', '=', 5).execute();
+    const broken = run(['audit', 'verify'], d.env);
+    expect(broken.code).toBe(1);
+    expect(broken.out).toMatch(/BROKEN at entry 5/);
+    const json = run(['audit', 'verify', '--json'], d.env);
+    expect(JSON.parse(json.out)).toMatchObject({ ok: false, brokenSeq: 5 });
+  });
+});
