@@ -35,14 +35,34 @@ describe.each(testDialects())('access policy on %s', (dialect) => {
     }
     const hash = await hashPassword(PASSWORD);
     // Six real users with random clearances, for the REST comparison.
-    const profiles = fc.sample(fc.record({ screening: fc.constantFrom('none', 'reliability', 'secret', 'top_secret' as const), caveats: fc.uniqueArray(fc.constantFrom(...CAVEAT_POOL)) }), { numRuns: 6, seed: 42 });
+    const profiles = fc.sample(
+      fc.record({
+        screening: fc.constantFrom('none', 'reliability', 'secret', 'top_secret' as const),
+        caveats: fc.uniqueArray(fc.constantFrom(...CAVEAT_POOL)),
+      }),
+      { numRuns: 6, seed: 42 },
+    );
     for (const [i, p] of profiles.entries()) {
       const id = randomUUID();
       const orgId = orgs[i % orgs.length] as string;
       const email = `user${i}@test.example`;
       await insertUser(
         db,
-        { id, email, display_name: `User ${i}`, org_id: orgId, password_hash: hash, screening: p.screening, locale: 'en', disabled: 0, totp_secret: null, totp_pending: null, totp_last_step: null, created_at: at, updated_at: at },
+        {
+          id,
+          email,
+          display_name: `User ${i}`,
+          org_id: orgId,
+          password_hash: hash,
+          screening: p.screening,
+          locale: 'en',
+          disabled: 0,
+          totp_secret: null,
+          totp_pending: null,
+          totp_last_step: null,
+          created_at: at,
+          updated_at: at,
+        },
         ['player'],
         [...p.caveats].sort(),
       );
@@ -56,8 +76,28 @@ describe.each(testDialects())('access policy on %s', (dialect) => {
         records.push({ id, marking, dist });
         await insertPlan(
           trx,
-          { id, kind: 'playbook', title_en: id, title_fr: id, current_version: 1, ...markedColumns(marking, { orgId: dist.ownerOrgId, userId: dist.authorUserId }), created_at: at, updated_at: at },
-          { plan_id: id, version: 1, title_en: id, title_fr: id, body_en: '', body_fr: '', rules: '[]', change_note: '', author_user_id: dist.authorUserId, created_at: at },
+          {
+            id,
+            kind: 'playbook',
+            title_en: id,
+            title_fr: id,
+            current_version: 1,
+            ...markedColumns(marking, { orgId: dist.ownerOrgId, userId: dist.authorUserId }),
+            created_at: at,
+            updated_at: at,
+          },
+          {
+            plan_id: id,
+            version: 1,
+            title_en: id,
+            title_fr: id,
+            body_en: '',
+            body_fr: '',
+            rules: '[]',
+            change_note: '',
+            author_user_id: dist.authorUserId,
+            created_at: at,
+          },
         );
         await storeMarkingDetails(trx, PLAN, id, marking, { orgIds: dist.recipientOrgIds, userIds: dist.recipientUserIds });
       }
@@ -66,7 +106,10 @@ describe.each(testDialects())('access policy on %s', (dialect) => {
   afterAll(async () => t?.close());
 
   const expected = (s: AccessSubject) =>
-    records.filter((r) => canRead(s, r.marking, r.dist, t.config.screeningCeilings)).map((r) => r.id).sort();
+    records
+      .filter((r) => canRead(s, r.marking, r.dist, t.config.screeningCeilings))
+      .map((r) => r.id)
+      .sort();
 
   it('lists and counts exactly what the pure rule allows, for random readers', async () => {
     const userIds = users.map((u) => u.userId);
@@ -124,7 +167,11 @@ describe.each(testDialects())('access policy on %s', (dialect) => {
       expect(new Set(audited.map((a) => a.object_id))).toEqual(new Set(denied.map((r) => r.id)));
       const sensitive = records
         .slice(0, 40)
-        .filter((r) => canRead(u, r.marking, r.dist, t.config.screeningCeilings) && CLASSIFICATION_RANK[r.marking.classification] >= CLASSIFICATION_RANK['PROTECTED B']);
+        .filter(
+          (r) =>
+            canRead(u, r.marking, r.dist, t.config.screeningCeilings) &&
+            CLASSIFICATION_RANK[r.marking.classification] >= CLASSIFICATION_RANK['PROTECTED B'],
+        );
       const reads = await t.database.db
         .selectFrom('audit_log')
         .select('object_id')

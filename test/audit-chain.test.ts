@@ -37,7 +37,10 @@ describe.each(testDialects())('audit chain on %s', (dialect) => {
   it('records each write in the same transaction: a failed write leaves no entry, and no write without its entry', async () => {
     await expect(
       auditedWrite(t.systemCtx, { action: 'test.fail', outcome: 'success' }, async (trx) => {
-        await trx.insertInto('organisations').values({ id: 'x', name: 'Doomed', short_name: 'D', kind: 'other', created_at: '', updated_at: '' }).execute();
+        await trx
+          .insertInto('organisations')
+          .values({ id: 'x', name: 'Doomed', short_name: 'D', kind: 'other', created_at: '', updated_at: '' })
+          .execute();
         throw new Error('write failed half-way');
       }),
     ).rejects.toThrow('half-way');
@@ -62,7 +65,11 @@ describe.each(testDialects())('audit chain on %s', (dialect) => {
 
   it('names an entry whose hash was recomputed but no longer links', async () => {
     await dropTriggers();
-    await db().updateTable('audit_log').set({ hash: 'f'.repeat(64) }).where('seq', '=', 4).execute();
+    await db()
+      .updateTable('audit_log')
+      .set({ hash: 'f'.repeat(64) })
+      .where('seq', '=', 4)
+      .execute();
     const r = await verifyAudit(db());
     expect(r.ok).toBe(false);
     expect(r.brokenSeq).toBe(4);
@@ -90,7 +97,11 @@ describe.each(testDialects())('audit chain on %s', (dialect) => {
   it('keeps one unbroken chain under concurrent appends', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        db().transaction().execute((trx) => appendAudit(trx, dialect, { actorUserId: null, actorOrgId: null, action: `test.concurrent.${i}`, outcome: 'success' })),
+        db()
+          .transaction()
+          .execute((trx) =>
+            appendAudit(trx, dialect, { actorUserId: null, actorOrgId: null, action: `test.concurrent.${i}`, outcome: 'success' }),
+          ),
       ),
     );
     expect(await verifyAudit(db(), 7)).toEqual({ ok: true, count: 26, brokenSeq: null, reason: null });

@@ -20,12 +20,13 @@ function run(args: string[], env: Record<string, string>, input = '') {
 
 describe('readyroom --help', () => {
   it.each([
-    [['--help'], /serve[\s\S]*migrate[\s\S]*user[\s\S]*audit[\s\S]*demo/],
+    [['--help'], /serve[\s\S]*migrate[\s\S]*org[\s\S]*user[\s\S]*audit[\s\S]*demo/],
     [['serve', '--help'], /web server/],
     [['migrate', '--help'], /schema up to date/],
     [['user', 'create', '--help'], /standard input[\s\S]*--email[\s\S]*--org[\s\S]*--roles[\s\S]*--screening[\s\S]*--caveats/],
     [['audit', 'verify', '--help'], /hash chain/],
     [['demo', 'seed', '--help'], /demo organisations/],
+    [['org', 'create', '--help'], /--name[\s\S]*--short-name[\s\S]*--kind/],
   ])('%j', (args, pattern) => {
     const r = run(args, {});
     expect(r.code).toBe(0);
@@ -54,7 +55,22 @@ describe.each(testDialects())('readyroom commands on %s', (dialect) => {
     expect(run(['demo', 'seed'], d.env).out).toMatch(/0 organisations and 0 users/);
 
     const created = run(
-      ['user', 'create', '--email', 'Jo@Example.ca', '--name', 'Jo Analyst', '--org', 'CSIS', '--roles', 'analyst,briefer', '--screening', 'secret', '--caveats', 'CEO'],
+      [
+        'user',
+        'create',
+        '--email',
+        'Jo@Example.ca',
+        '--name',
+        'Jo Analyst',
+        '--org',
+        'CSIS',
+        '--roles',
+        'analyst,briefer',
+        '--screening',
+        'secret',
+        '--caveats',
+        'CEO',
+      ],
       d.env,
       'a perfectly long password\n',
     );
@@ -65,6 +81,18 @@ describe.each(testDialects())('readyroom commands on %s', (dialect) => {
     expect(await verifyPassword(user.password_hash, 'a perfectly long password')).toBe(true);
     const roles = await d.db.selectFrom('user_roles').select('role').where('user_id', '=', user.id).orderBy('role').execute();
     expect(roles.map((r) => r.role)).toEqual(['analyst', 'briefer']);
+  });
+
+  it('creates an organisation, refusing a bad kind or a duplicate name', async () => {
+    const ok = run(['org', 'create', '--name', 'Returning Office 42', '--short-name', 'RO42', '--kind', 'electoral_body'], d.env);
+    expect(ok).toMatchObject({ code: 0 });
+    expect(ok.out).toMatch(/created organisation Returning Office 42/);
+    const badKind = run(['org', 'create', '--name', 'X', '--short-name', 'X', '--kind', 'club'], d.env);
+    expect(badKind.code).toBe(2);
+    expect(badKind.err).toMatch(/--kind/);
+    const dup = run(['org', 'create', '--name', 'Returning Office 42', '--short-name', 'RO', '--kind', 'other'], d.env);
+    expect(dup.code).toBe(2);
+    expect(dup.err).toMatch(/exists/);
   });
 
   it('refuses bad user input naming the option, and stores nothing', async () => {
@@ -78,7 +106,11 @@ describe.each(testDialects())('readyroom commands on %s', (dialect) => {
     const badOrg = run([...base.slice(0, -1), 'Nowhere', '--roles', 'player'], d.env, 'a perfectly long password');
     expect(badOrg.code).toBe(2);
     expect(badOrg.err).toMatch(/--org/);
-    const dup = run(['user', 'create', '--email', 'jo@example.ca', '--name', 'J', '--org', 'PCO', '--roles', 'player'], d.env, 'a perfectly long password');
+    const dup = run(
+      ['user', 'create', '--email', 'jo@example.ca', '--name', 'J', '--org', 'PCO', '--roles', 'player'],
+      d.env,
+      'a perfectly long password',
+    );
     expect(dup.code).toBe(2);
     expect(dup.err).toMatch(/exists/);
     expect(await d.db.selectFrom('users').select('id').where('email', '=', 'x@example.ca').executeTakeFirst()).toBeUndefined();

@@ -9,6 +9,8 @@ export function demoCommand(program: Command): void {
     .description(`create the demo organisations and one user per role (password "${DEMO_PASSWORD}", demo only)`)
     .action(async () => {
       const r = await withSystemCtx((ctx) => seedDemo(ctx));
-      process.stdout.write(`demo: ${r.organisations} organisations and ${r.users} users created; password "${DEMO_PASSWORD}" (demo only)\n`);
+      process.stdout.write(
+        `demo: ${r.organisations} organisations and ${r.users} users created; password "${DEMO_PASSWORD}" (demo only)\n`,
+      );
     });
 }

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { auditCommand } from './audit-verify.ts';
 import { demoCommand } from './demo-seed.ts';
 import { migrateCommand } from './migrate.ts';
+import { orgCommand } from './org-create.ts';
 import { serveCommand } from './serve.ts';
 import { userCommand } from './user-create.ts';
 
@@ -12,6 +13,7 @@ const program = new Command('readyroom')
   .showHelpAfterError();
 serveCommand(program);
 migrateCommand(program);
+orgCommand(program);
 userCommand(program);
 auditCommand(program);
 demoCommand(program);

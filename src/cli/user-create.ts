@@ -5,7 +5,11 @@ import * as repo from '../server/modules/accounts/repository.ts';
 import { AppError } from '../server/platform/errors.ts';
 import { fail, readStdin, withSystemCtx } from './runtime.ts';
 
-const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export function userCommand(program: Command): void {
   const user = program.command('user').description('manage user accounts');
@@ -19,7 +23,10 @@ export function userCommand(program: Command): void {
     .option('--screening <level>', 'none, reliability, secret or top_secret', 'none')
     .option('--caveats <caveats>', 'comma-separated caveat codes, e.g. CEO', '')
     .option('--locale <locale>', 'en or fr', 'en')
-    .addHelpText('after', '\nExample:\n  printf "%s" "$PASSWORD" | readyroom user create --email a@b.ca --name "A B" --org PCO --roles admin')
+    .addHelpText(
+      'after',
+      '\nExample:\n  printf "%s" "$PASSWORD" | readyroom user create --email a@b.ca --name "A B" --org PCO --roles admin',
+    )
     .action(async (o: { email: string; name: string; org: string; roles: string; screening: string; caveats: string; locale: string }) => {
       const password = await readStdin();
       await withSystemCtx(async (ctx) => {

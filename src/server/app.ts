@@ -10,12 +10,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerAuth } from './platform/auth/plugin.ts';
 import type { Services } from './platform/context.ts';
 import { registerErrorHandler } from './platform/errors.ts';
@@ -84,13 +79,16 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     transform: jsonSchemaTransform,
   });
 
-  await app.register(async (api) => {
-    const typed = api.withTypeProvider<ZodTypeProvider>();
-    await accountRoutes(typed, services);
-    await auditRoutes(typed, services);
-    await planRoutes(typed, services);
-    typed.get(`/openapi.json`, { schema: { hide: true } }, async () => app.swagger());
-  }, { prefix: API_PREFIX });
+  await app.register(
+    async (api) => {
+      const typed = api.withTypeProvider<ZodTypeProvider>();
+      await accountRoutes(typed, services);
+      await auditRoutes(typed, services);
+      await planRoutes(typed, services);
+      typed.get(`/openapi.json`, { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: API_PREFIX },
+  );
   await app.register(async (root) => systemRoutes(root.withTypeProvider<ZodTypeProvider>(), services));
 
   await registerWeb(app, opts.webDist ?? WEB_DIST);

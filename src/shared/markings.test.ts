@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CAVEAT_POOL, distributionArb as distributionArbFor, markingArb, subjectArb as subjectArbFor } from '../../test/helpers/arbitraries.ts';
+import {
+  CAVEAT_POOL,
+  distributionArb as distributionArbFor,
+  markingArb,
+  subjectArb as subjectArbFor,
+} from '../../test/helpers/arbitraries.ts';
 import {
   CLASSIFICATION_RANK,
   DEFAULT_SCREENING_CEILINGS,

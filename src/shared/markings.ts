@@ -51,9 +51,7 @@ export type TlpLabel = (typeof TLP_LABELS)[number];
 export const tlpSchema = z.enum(TLP_LABELS);
 
 /** A caveat is a short upper-case compartment code such as CEO (Canadian Eyes Only). */
-export const caveatSchema = z
-  .string()
-  .regex(/^[A-Z][A-Z0-9_-]{1,31}$/, 'a caveat is 2-32 upper-case letters, digits, - or _');
+export const caveatSchema = z.string().regex(/^[A-Z][A-Z0-9_-]{1,31}$/, 'a caveat is 2-32 upper-case letters, digits, - or _');
 export const caveatsSchema = z
   .array(caveatSchema)
   .max(32)
@@ -99,11 +97,7 @@ export function screeningCeilingRank(screening: Screening, ceilings: ScreeningCe
 }
 
 /** True when the subject's screening opens the classification (no read up). */
-export function clearedFor(
-  screening: Screening,
-  classification: Classification,
-  ceilings: ScreeningCeilings,
-): boolean {
+export function clearedFor(screening: Screening, classification: Classification, ceilings: ScreeningCeilings): boolean {
   return CLASSIFICATION_RANK[classification] <= screeningCeilingRank(screening, ceilings);
 }
 
@@ -147,10 +141,7 @@ export function canRead(
 
 /** True when marking a dominates marking b (classification at least as high, caveats a superset). */
 export function dominates(a: Marking, b: Marking): boolean {
-  return (
-    CLASSIFICATION_RANK[a.classification] >= CLASSIFICATION_RANK[b.classification] &&
-    holdsCaveats(a.caveats, b.caveats)
-  );
+  return CLASSIFICATION_RANK[a.classification] >= CLASSIFICATION_RANK[b.classification] && holdsCaveats(a.caveats, b.caveats);
 }
 
 const TLP_STRICTNESS: Readonly<Record<TlpLabel, number>> = {
@@ -179,7 +170,10 @@ export function highestMarking(markings: readonly Marking[]): Marking {
 /** Parse "none=UNCLASSIFIED,reliability=PROTECTED B,..." into ceilings; throws naming the bad part. */
 export function parseScreeningCeilings(text: string): ScreeningCeilings {
   const result: Record<Screening, Classification> = { ...DEFAULT_SCREENING_CEILINGS };
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [key, value] = part.split('=').map((s) => s.trim());
     const screening = screeningSchema.safeParse(key);
     const classification = classificationSchema.safeParse(value);

@@ -37,13 +37,34 @@ export async function startTestApp(dialect: Dialect, opts: { demo?: boolean; env
   const database = await freshDatabase(dialect);
   const config = loadConfig({ DATA_DIR: database.dataDir, LOG_LEVEL: 'silent', READYROOM_SECRET: 'x'.repeat(40), ...opts.env });
   const sealKey = deriveSealKey('x'.repeat(40));
-  const app = await buildApp({ db: database.db, dialect, config, sealKey, logger: process.env.DEBUG_LOG ? true : false, webDist: '/nonexistent' });
+  const app = await buildApp({
+    db: database.db,
+    dialect,
+    config,
+    sealKey,
+    logger: process.env.DEBUG_LOG ? true : false,
+    webDist: '/nonexistent',
+  });
   await app.ready();
-  const systemCtx: Ctx = { db: database.db, dialect, config, sealKey, log: pino({ level: 'silent' }), actor: null, requestId: null, ip: null };
+  const systemCtx: Ctx = {
+    db: database.db,
+    dialect,
+    config,
+    sealKey,
+    log: pino({ level: 'silent' }),
+    actor: null,
+    requestId: null,
+    ip: null,
+  };
   if (opts.demo !== false) await seedDemo(systemCtx);
 
   const anonymous: TestApp['anonymous'] = (method, url, body, headers = {}) =>
-    app.inject({ method, url, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, ...(body === undefined ? {} : { payload: JSON.stringify(body) }) });
+    app.inject({
+      method,
+      url,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+    });
 
   const as = async (email: string, password = DEMO_PASSWORD): Promise<Client> => {
     const res = await anonymous('POST', '/api/v1/auth/sign-in', { email, password });
@@ -54,12 +75,22 @@ export async function startTestApp(dialect: Dialect, opts: { demo?: boolean; env
     return {
       cookie,
       csrfToken,
-      request: (method, url, body, headers = {}) =>
-        anonymous(method, url, body, { cookie, 'x-csrf-token': csrfToken, ...headers }),
+      request: (method, url, body, headers = {}) => anonymous(method, url, body, { cookie, 'x-csrf-token': csrfToken, ...headers }),
     };
   };
 
-  return { app, database, config, systemCtx, as, anonymous, close: async () => { await app.close(); await database.drop(); } };
+  return {
+    app,
+    database,
+    config,
+    systemCtx,
+    as,
+    anonymous,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
 }
 
 export const demo = (role: string) => `${role}@demo.readyroom.test`;

@@ -21,7 +21,12 @@ export function testDialects(): Dialect[] {
 }
 
 /** A test database; `env` points a child process (the CLI, a server) at it. */
-export type TestDatabase = Database & { dataDir: string; sqliteFile: string | null; env: Record<string, string>; drop: () => Promise<void> };
+export type TestDatabase = Database & {
+  dataDir: string;
+  sqliteFile: string | null;
+  env: Record<string, string>;
+  drop: () => Promise<void>;
+};
 
 /** A fresh, migrated database of the given dialect. */
 export async function freshDatabase(dialect: Dialect): Promise<TestDatabase> {

@@ -11,13 +11,48 @@ type Probe = { name: string; method: Method; url: (ids: Ids) => string; body?: (
 type Ids = { orgId: string; targetUserId: string };
 
 const ADMIN_ONLY: Probe[] = [
-  { name: 'POST /organisations', method: 'POST', url: () => `${API}/organisations`, body: () => ({ name: unique('Org '), shortName: 'AC', kind: 'other' }), okStatus: 201 },
-  { name: 'PATCH /organisations/:id', method: 'PATCH', url: (i) => `${API}/organisations/${i.orgId}`, body: () => ({ shortName: 'ACC' }), okStatus: 200 },
+  {
+    name: 'POST /organisations',
+    method: 'POST',
+    url: () => `${API}/organisations`,
+    body: () => ({ name: unique('Org '), shortName: 'AC', kind: 'other' }),
+    okStatus: 201,
+  },
+  {
+    name: 'PATCH /organisations/:id',
+    method: 'PATCH',
+    url: (i) => `${API}/organisations/${i.orgId}`,
+    body: () => ({ shortName: 'ACC' }),
+    okStatus: 200,
+  },
   { name: 'GET /users', method: 'GET', url: () => `${API}/users`, okStatus: 200 },
-  { name: 'POST /users', method: 'POST', url: () => `${API}/users`, body: (i) => ({ email: `${unique('acc')}@example.test`, displayName: 'Access Probe', organisationId: i.orgId, roles: ['player'], password: 'a-long-enough-password' }), okStatus: 201 },
+  {
+    name: 'POST /users',
+    method: 'POST',
+    url: () => `${API}/users`,
+    body: (i) => ({
+      email: `${unique('acc')}@example.test`,
+      displayName: 'Access Probe',
+      organisationId: i.orgId,
+      roles: ['player'],
+      password: 'a-long-enough-password',
+    }),
+    okStatus: 201,
+  },
   { name: 'GET /users/:id', method: 'GET', url: (i) => `${API}/users/${i.targetUserId}`, okStatus: 200 },
-  { name: 'PATCH /users/:id', method: 'PATCH', url: (i) => `${API}/users/${i.targetUserId}`, body: () => ({ displayName: 'Renamed By Admin' }), okStatus: 200 },
-  { name: 'POST /users/:id/reset-second-factor', method: 'POST', url: (i) => `${API}/users/${i.targetUserId}/reset-second-factor`, okStatus: 200 },
+  {
+    name: 'PATCH /users/:id',
+    method: 'PATCH',
+    url: (i) => `${API}/users/${i.targetUserId}`,
+    body: () => ({ displayName: 'Renamed By Admin' }),
+    okStatus: 200,
+  },
+  {
+    name: 'POST /users/:id/reset-second-factor',
+    method: 'POST',
+    url: (i) => `${API}/users/${i.targetUserId}/reset-second-factor`,
+    okStatus: 200,
+  },
   { name: 'GET /audit', method: 'GET', url: () => `${API}/audit`, okStatus: 200 },
   { name: 'GET /audit/verify', method: 'GET', url: () => `${API}/audit/verify`, okStatus: 200 },
 ];
@@ -32,10 +67,28 @@ const NEEDS_SESSION: Probe[] = [
   ...ADMIN_ONLY,
   ...ANY_SIGNED_IN,
   { name: 'PATCH /me', method: 'PATCH', url: () => `${API}/me`, body: () => ({ locale: 'fr' }), okStatus: 200 },
-  { name: 'POST /me/password', method: 'POST', url: () => `${API}/me/password`, body: () => ({ currentPassword: 'whatever-it-is', newPassword: 'another-long-password' }), okStatus: 204 },
+  {
+    name: 'POST /me/password',
+    method: 'POST',
+    url: () => `${API}/me/password`,
+    body: () => ({ currentPassword: 'whatever-it-is', newPassword: 'another-long-password' }),
+    okStatus: 204,
+  },
   { name: 'POST /me/second-factor/setup', method: 'POST', url: () => `${API}/me/second-factor/setup`, okStatus: 200 },
-  { name: 'POST /me/second-factor/enable', method: 'POST', url: () => `${API}/me/second-factor/enable`, body: () => ({ code: '123456' }), okStatus: 204 },
-  { name: 'POST /me/second-factor/disable', method: 'POST', url: () => `${API}/me/second-factor/disable`, body: () => ({ password: 'whatever' }), okStatus: 204 },
+  {
+    name: 'POST /me/second-factor/enable',
+    method: 'POST',
+    url: () => `${API}/me/second-factor/enable`,
+    body: () => ({ code: '123456' }),
+    okStatus: 204,
+  },
+  {
+    name: 'POST /me/second-factor/disable',
+    method: 'POST',
+    url: () => `${API}/me/second-factor/disable`,
+    body: () => ({ password: 'whatever' }),
+    okStatus: 204,
+  },
 ];
 
 describe.each(testDialects())('%s', (dialect) => {
@@ -48,7 +101,13 @@ describe.each(testDialects())('%s', (dialect) => {
     for (const role of ROLES) clients.set(role, await t.as(demo(role)));
     const admin = clients.get('admin')!;
     const org = await admin.request('POST', `${API}/organisations`, { name: unique('Access Org '), shortName: 'AO', kind: 'department' });
-    const user = await admin.request('POST', `${API}/users`, { email: `${unique('target')}@example.test`, displayName: 'Access Target', organisationId: org.json().id, roles: ['observer'], password: 'target-password-123' });
+    const user = await admin.request('POST', `${API}/users`, {
+      email: `${unique('target')}@example.test`,
+      displayName: 'Access Target',
+      organisationId: org.json().id,
+      roles: ['observer'],
+      password: 'target-password-123',
+    });
     ids = { orgId: org.json().id, targetUserId: user.json().id };
   });
   afterAll(async () => {
@@ -115,9 +174,15 @@ describe.each(testDialects())('%s', (dialect) => {
     expect(target.displayName).toBe('Renamed By Admin');
     const users = (await admin.request('GET', `${API}/users?q=access probe`)).json() as unknown[];
     expect(users.length).toBe(1);
-    const audit = (await admin.request('GET', `${API}/audit?limit=500&outcome=success`)).json() as { entries: { action: string; actorUserId: string | null }[] };
+    const audit = (await admin.request('GET', `${API}/audit?limit=500&outcome=success`)).json() as {
+      entries: { action: string; actorUserId: string | null }[];
+    };
     const me = (await admin.request('GET', `${API}/me`)).json();
-    const writers = new Set(audit.entries.filter((e) => /^(organisation|user)\.(create|update|reset_second_factor)$/.test(e.action) && e.actorUserId !== null).map((e) => e.actorUserId));
+    const writers = new Set(
+      audit.entries
+        .filter((e) => /^(organisation|user)\.(create|update|reset_second_factor)$/.test(e.action) && e.actorUserId !== null)
+        .map((e) => e.actorUserId),
+    );
     expect([...writers]).toEqual([me.id]);
   });
 });

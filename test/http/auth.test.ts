@@ -20,7 +20,22 @@ import {
   unique,
 } from './support.ts';
 
-const ME_KEYS = ['caveats', 'clearance', 'createdAt', 'disabled', 'displayName', 'email', 'id', 'locale', 'organisationId', 'organisationName', 'roles', 'screening', 'totpEnabled', 'updatedAt'];
+const ME_KEYS = [
+  'caveats',
+  'clearance',
+  'createdAt',
+  'disabled',
+  'displayName',
+  'email',
+  'id',
+  'locale',
+  'organisationId',
+  'organisationName',
+  'roles',
+  'screening',
+  'totpEnabled',
+  'updatedAt',
+];
 
 let ipCounter = 0;
 /** A source address of its own, so one test's failed sign-ins do not throttle another's. */
@@ -34,7 +49,13 @@ describe.each(testDialects())('%s', (dialect) => {
   /** A fresh user of our own (so changing its password or second factor disturbs no other test). */
   async function newUser(password = 'initial-password-123'): Promise<{ id: string; email: string; password: string }> {
     const email = `${unique('auth')}@example.test`;
-    const res = await admin.request('POST', `${API}/users`, { email, displayName: 'Auth Tester', organisationId: orgId, roles: ['player'], password });
+    const res = await admin.request('POST', `${API}/users`, {
+      email,
+      displayName: 'Auth Tester',
+      organisationId: orgId,
+      roles: ['player'],
+      password,
+    });
     expect(res.statusCode, res.body).toBe(201);
     return { id: res.json().id, email, password };
   }
@@ -60,7 +81,16 @@ describe.each(testDialects())('%s', (dialect) => {
       expect(body.stage).toBe('full');
       expect(body.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(Object.keys(body.user).sort()).toEqual(ME_KEYS);
-      expect(body.user).toMatchObject({ email: demo('planner'), displayName: 'Priya Planner', roles: ['planner'], screening: 'secret', clearance: 'SECRET', disabled: false, totpEnabled: false, locale: 'en' });
+      expect(body.user).toMatchObject({
+        email: demo('planner'),
+        displayName: 'Priya Planner',
+        roles: ['planner'],
+        screening: 'secret',
+        clearance: 'SECRET',
+        disabled: false,
+        totpEnabled: false,
+        locale: 'en',
+      });
 
       const cookies = setCookies(res);
       expect(cookies).toHaveLength(1);
@@ -81,7 +111,11 @@ describe.each(testDialects())('%s', (dialect) => {
       const c = await t.as(demo('observer'));
       const session = await c.request('GET', `${API}/session`);
       expect(session.statusCode).toBe(200);
-      expect(session.json()).toMatchObject({ stage: 'full', csrfToken: c.csrfToken, user: { email: demo('observer'), clearance: 'UNCLASSIFIED' } });
+      expect(session.json()).toMatchObject({
+        stage: 'full',
+        csrfToken: c.csrfToken,
+        user: { email: demo('observer'), clearance: 'UNCLASSIFIED' },
+      });
       const me = await c.request('GET', `${API}/me`);
       expect(me.statusCode).toBe(200);
       expect(Object.keys(me.json()).sort()).toEqual(ME_KEYS);
@@ -129,23 +163,41 @@ describe.each(testDialects())('%s', (dialect) => {
     // params.issue.keys, but fastify-type-provider-zod v7 does not put the Zod issue there
     // (src/server/platform/errors.ts, the `unrecognized_keys` branch of registerErrorHandler).
     it.fails('an unknown extra field -> 400 naming that field', async () => {
-      const res = await injectFrom(t, freshIp(), 'POST', `${API}/auth/sign-in`, { email: demo('admin'), password: DEMO_PASSWORD, remember: true });
+      const res = await injectFrom(t, freshIp(), 'POST', `${API}/auth/sign-in`, {
+        email: demo('admin'),
+        password: DEMO_PASSWORD,
+        remember: true,
+      });
       expectError(res, 400, 'validation_failed', 'remember');
     });
 
     it('an unknown extra field is refused 400 (strict schema) and does not sign in', async () => {
-      const res = await injectFrom(t, freshIp(), 'POST', `${API}/auth/sign-in`, { email: demo('admin'), password: DEMO_PASSWORD, remember: true });
+      const res = await injectFrom(t, freshIp(), 'POST', `${API}/auth/sign-in`, {
+        email: demo('admin'),
+        password: DEMO_PASSWORD,
+        remember: true,
+      });
       expectError(res, 400, 'validation_failed');
       expect(sessionCookieOf(res)).toBeNull();
     });
 
     it('invalid JSON -> 400 bad_request naming body', async () => {
-      const res = await t.app.inject({ method: 'POST', url: `${API}/auth/sign-in`, headers: { 'content-type': 'application/json' }, payload: '{"email": ' });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${API}/auth/sign-in`,
+        headers: { 'content-type': 'application/json' },
+        payload: '{"email": ',
+      });
       expectError(res, 400, 'bad_request', 'body');
     });
 
     it('an empty JSON body -> 400 naming body', async () => {
-      const res = await t.app.inject({ method: 'POST', url: `${API}/auth/sign-in`, headers: { 'content-type': 'application/json' }, payload: '' });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${API}/auth/sign-in`,
+        headers: { 'content-type': 'application/json' },
+        payload: '',
+      });
       expect(res.statusCode).toBe(400);
       expect(res.json().error.field).toBe('body');
     });
@@ -156,12 +208,22 @@ describe.each(testDialects())('%s', (dialect) => {
     });
 
     it('a non-JSON media type -> 415 naming content-type', async () => {
-      const res = await t.app.inject({ method: 'POST', url: `${API}/auth/sign-in`, headers: { 'content-type': 'application/xml' }, payload: '<x/>' });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${API}/auth/sign-in`,
+        headers: { 'content-type': 'application/xml' },
+        payload: '<x/>',
+      });
       expectError(res, 415, 'unsupported_media_type', 'content-type');
     });
 
     it('a text/plain body (the cross-site "simple request" type) is refused 400 and signs nobody in', async () => {
-      const res = await t.app.inject({ method: 'POST', url: `${API}/auth/sign-in`, headers: { 'content-type': 'text/plain' }, payload: JSON.stringify({ email: demo('admin'), password: DEMO_PASSWORD }) });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${API}/auth/sign-in`,
+        headers: { 'content-type': 'text/plain' },
+        payload: JSON.stringify({ email: demo('admin'), password: DEMO_PASSWORD }),
+      });
       expectError(res, 400, 'validation_failed', 'body');
       expect(sessionCookieOf(res)).toBeNull();
     });
@@ -243,7 +305,12 @@ describe.each(testDialects())('%s', (dialect) => {
       ['of another length', { 'x-csrf-token': 'short' }],
     ])('a %s X-CSRF-Token -> 403 csrf_failed and nothing changes', async (_name, headers) => {
       const before = (await c.request('GET', `${API}/me`)).json();
-      const res = await t.anonymous('PATCH', `${API}/me`, { locale: before.locale === 'fr' ? 'en' : 'fr' }, { cookie: c.cookie, ...headers });
+      const res = await t.anonymous(
+        'PATCH',
+        `${API}/me`,
+        { locale: before.locale === 'fr' ? 'en' : 'fr' },
+        { cookie: c.cookie, ...headers },
+      );
       expectError(res, 403, 'csrf_failed', 'x-csrf-token');
       const after = (await c.request('GET', `${API}/me`)).json();
       expect(after.locale).toBe(before.locale);
@@ -273,7 +340,12 @@ describe.each(testDialects())('%s', (dialect) => {
 
     it('a foreign Origin is refused even with a valid session and token', async () => {
       const name = unique('Origin Org ');
-      const res = await admin.request('POST', `${API}/organisations`, { name, shortName: 'OO', kind: 'other' }, { origin: 'https://evil.example' });
+      const res = await admin.request(
+        'POST',
+        `${API}/organisations`,
+        { name, shortName: 'OO', kind: 'other' },
+        { origin: 'https://evil.example' },
+      );
       expectError(res, 403, 'csrf_failed');
       const orgs = (await admin.request('GET', `${API}/organisations`)).json() as { name: string }[];
       expect(orgs.some((o) => o.name === name)).toBe(false);
@@ -293,7 +365,14 @@ describe.each(testDialects())('%s', (dialect) => {
     // BUG: same cause as above: the foreign-Origin refusal is skipped for /%61pi/... paths
     // (src/server/platform/auth/plugin.ts, registerAuth onRequest hook).
     it.fails('a percent-encoded API path does not bypass the Origin check', async () => {
-      const res = await injectFrom(t, freshIp(), 'POST', `/%61pi/v1/auth/sign-in`, { email: demo('admin'), password: DEMO_PASSWORD }, { origin: 'https://evil.example' });
+      const res = await injectFrom(
+        t,
+        freshIp(),
+        'POST',
+        `/%61pi/v1/auth/sign-in`,
+        { email: demo('admin'), password: DEMO_PASSWORD },
+        { origin: 'https://evil.example' },
+      );
       expect(res.statusCode).toBe(403);
     });
   });
@@ -375,7 +454,10 @@ describe.each(testDialects())('%s', (dialect) => {
       const ip = freshIp();
       const current = clientFrom(t, await signIn(ip, u.email, u.password), ip);
       const other = clientFrom(t, await signIn(ip, u.email, u.password), ip);
-      const res = await current.request('POST', `${API}/me/password`, { currentPassword: u.password, newPassword: 'brand-new-password-42' });
+      const res = await current.request('POST', `${API}/me/password`, {
+        currentPassword: u.password,
+        newPassword: 'brand-new-password-42',
+      });
       expect(res.statusCode, res.body).toBe(204);
       expect(res.body).toBe('');
       expect((await current.request('GET', `${API}/me`)).statusCode).toBe(200);
@@ -391,7 +473,10 @@ describe.each(testDialects())('%s', (dialect) => {
     it('a wrong current password -> 400 naming currentPassword, password unchanged', async () => {
       const u = await newUser();
       const c = await t.as(u.email, u.password);
-      const res = await c.request('POST', `${API}/me/password`, { currentPassword: 'not-my-password', newPassword: 'brand-new-password-42' });
+      const res = await c.request('POST', `${API}/me/password`, {
+        currentPassword: 'not-my-password',
+        newPassword: 'brand-new-password-42',
+      });
       expectError(res, 400, 'validation_failed', 'currentPassword');
       expect((await signIn(freshIp(), u.email, u.password)).statusCode).toBe(200);
     });
@@ -490,14 +575,19 @@ describe.each(testDialects())('%s', (dialect) => {
 
       // Disable: the password is required.
       c = full;
-      expectError(await c.request('POST', `${API}/me/second-factor/disable`, { password: 'not-my-password' }), 400, 'validation_failed', 'password');
+      expectError(
+        await c.request('POST', `${API}/me/second-factor/disable`, { password: 'not-my-password' }),
+        400,
+        'validation_failed',
+        'password',
+      );
       expectError(await c.request('POST', `${API}/me/second-factor/disable`, {}), 400, 'validation_failed', 'password');
       expect((await c.request('GET', `${API}/me`)).json().totpEnabled).toBe(true);
       const disable = await c.request('POST', `${API}/me/second-factor/disable`, { password: u.password });
       expect(disable.statusCode, disable.body).toBe(204);
       expect((await c.request('GET', `${API}/me`)).json().totpEnabled).toBe(false);
       expect((await signIn(ip, u.email, u.password)).json().stage).toBe('full');
-      expect((await auditEntries(admin, `objectId=${u.id}`, 'auth.totp_disable'))).toHaveLength(1);
+      expect(await auditEntries(admin, `objectId=${u.id}`, 'auth.totp_disable')).toHaveLength(1);
     });
 
     it('second factor without a pending session -> 401; with a full session -> 401', async () => {
@@ -512,7 +602,9 @@ describe.each(testDialects())('%s', (dialect) => {
       const c = clientFrom(t, await signIn(ip, u.email, u.password), ip);
       const { secret } = (await c.request('POST', `${API}/me/second-factor/setup`)).json();
       const now = Math.floor(Date.now() / 1000);
-      expect((await c.request('POST', `${API}/me/second-factor/enable`, { code: await generate({ secret, epoch: now }) })).statusCode).toBe(204);
+      expect((await c.request('POST', `${API}/me/second-factor/enable`, { code: await generate({ secret, epoch: now }) })).statusCode).toBe(
+        204,
+      );
       const mfa = clientFrom(t, await signIn(ip, u.email, u.password), ip);
       const right = await generate({ secret, epoch: now + 30 });
       const wrong = right === '000000' ? '111111' : '000000';

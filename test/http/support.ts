@@ -65,7 +65,18 @@ export function clientFrom(t: TestApp, res: LightMyRequestResponse, ip = '127.0.
   };
 }
 
-type AuditPage = { entries: { seq: number; action: string; outcome: string; objectType: string | null; objectId: string | null; actorUserId: string | null; details: Record<string, unknown> }[]; nextBeforeSeq: number | null };
+type AuditPage = {
+  entries: {
+    seq: number;
+    action: string;
+    outcome: string;
+    objectType: string | null;
+    objectId: string | null;
+    actorUserId: string | null;
+    details: Record<string, unknown>;
+  }[];
+  nextBeforeSeq: number | null;
+};
 
 /**
  * The newest audit entries (admin client) for a query, optionally of one exact action. The action

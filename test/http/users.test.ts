@@ -9,10 +9,35 @@ import { testDialects } from '../helpers/database.ts';
 import { API, NIL_UUID, OVERSIZE, auditEntries, expectError, unique } from './support.ts';
 
 type User = {
-  id: string; email: string; displayName: string; organisationId: string; organisationName: string; roles: string[];
-  screening: string; caveats: string[]; locale: string; disabled: boolean; totpEnabled: boolean; createdAt: string; updatedAt: string;
+  id: string;
+  email: string;
+  displayName: string;
+  organisationId: string;
+  organisationName: string;
+  roles: string[];
+  screening: string;
+  caveats: string[];
+  locale: string;
+  disabled: boolean;
+  totpEnabled: boolean;
+  createdAt: string;
+  updatedAt: string;
 };
-const USER_KEYS = ['caveats', 'createdAt', 'disabled', 'displayName', 'email', 'id', 'locale', 'organisationId', 'organisationName', 'roles', 'screening', 'totpEnabled', 'updatedAt'];
+const USER_KEYS = [
+  'caveats',
+  'createdAt',
+  'disabled',
+  'displayName',
+  'email',
+  'id',
+  'locale',
+  'organisationId',
+  'organisationName',
+  'roles',
+  'screening',
+  'totpEnabled',
+  'updatedAt',
+];
 const PASSWORD = 'a-good-long-password';
 
 describe.each(testDialects())('%s', (dialect) => {
@@ -53,7 +78,11 @@ describe.each(testDialects())('%s', (dialect) => {
   describe('POST /users', () => {
     it('creates a user (201, exact shape, defaults), stores it, audits it without the password', async () => {
       const email = `${unique('Created')}@Example.TEST`;
-      const res = await admin.request('POST', `${API}/users`, body({ email, displayName: '  Cara Created ', roles: ['planner', 'analyst', 'planner'], caveats: ['CEO', 'ACME', 'CEO'] }));
+      const res = await admin.request(
+        'POST',
+        `${API}/users`,
+        body({ email, displayName: '  Cara Created ', roles: ['planner', 'analyst', 'planner'], caveats: ['CEO', 'ACME', 'CEO'] }),
+      );
       expect(res.statusCode, res.body).toBe(201);
       const u = res.json() as User;
       expect(Object.keys(u).sort()).toEqual(USER_KEYS);
@@ -77,7 +106,12 @@ describe.each(testDialects())('%s', (dialect) => {
       expect((await c.request('GET', `${API}/me`)).json()).toMatchObject({ id: u.id, clearance: 'UNCLASSIFIED' });
       const entries = await auditEntries(admin, `objectId=${u.id}`, 'user.create');
       expect(entries).toHaveLength(1);
-      expect(entries[0]).toMatchObject({ outcome: 'success', actorUserId: adminId, objectType: 'user', details: { email: email.toLowerCase(), roles: ['analyst', 'planner'], caveats: ['ACME', 'CEO'] } });
+      expect(entries[0]).toMatchObject({
+        outcome: 'success',
+        actorUserId: adminId,
+        objectType: 'user',
+        details: { email: email.toLowerCase(), roles: ['analyst', 'planner'], caveats: ['ACME', 'CEO'] },
+      });
       expect(JSON.stringify(entries)).not.toContain(PASSWORD);
     });
 
@@ -91,14 +125,24 @@ describe.each(testDialects())('%s', (dialect) => {
 
     it('a password under 12 characters -> 400 naming password', async () => {
       const email = `${unique('short')}@example.test`;
-      expectError(await admin.request('POST', `${API}/users`, body({ email, password: 'elevenchars' })), 400, 'validation_failed', 'password');
+      expectError(
+        await admin.request('POST', `${API}/users`, body({ email, password: 'elevenchars' })),
+        400,
+        'validation_failed',
+        'password',
+      );
       expect(((await admin.request('GET', `${API}/users?q=${email}`)).json() as User[]).length).toBe(0);
       // Exactly 12 is enough.
       expect((await admin.request('POST', `${API}/users`, body({ password: 'twelve-chars' }))).statusCode).toBe(201);
     });
 
     it('an unknown organisation -> 400 naming organisationId', async () => {
-      expectError(await admin.request('POST', `${API}/users`, body({ organisationId: NIL_UUID })), 400, 'validation_failed', 'organisationId');
+      expectError(
+        await admin.request('POST', `${API}/users`, body({ organisationId: NIL_UUID })),
+        400,
+        'validation_failed',
+        'organisationId',
+      );
     });
 
     it.each([
@@ -142,7 +186,12 @@ describe.each(testDialects())('%s', (dialect) => {
     });
 
     it('invalid JSON -> 400 naming body', async () => {
-      const res = await t.app.inject({ method: 'POST', url: `${API}/users`, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'application/json' }, payload: '{"email":}' });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${API}/users`,
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'application/json' },
+        payload: '{"email":}',
+      });
       expectError(res, 400, 'bad_request', 'body');
     });
   });
@@ -229,16 +278,39 @@ describe.each(testDialects())('%s', (dialect) => {
   describe('PATCH /users/:id', () => {
     it('edits, returns the exact shape, stores it, audits it', async () => {
       const u = await create({ roles: ['player'] });
-      const res = await admin.request('PATCH', `${API}/users/${u.id}`, { displayName: 'Renamed', organisationId: ec.id, roles: ['observer', 'player'], screening: 'secret', caveats: ['CEO'], locale: 'fr' });
+      const res = await admin.request('PATCH', `${API}/users/${u.id}`, {
+        displayName: 'Renamed',
+        organisationId: ec.id,
+        roles: ['observer', 'player'],
+        screening: 'secret',
+        caveats: ['CEO'],
+        locale: 'fr',
+      });
       expect(res.statusCode, res.body).toBe(200);
       const updated = res.json() as User;
       expect(Object.keys(updated).sort()).toEqual(USER_KEYS);
-      expect(updated).toMatchObject({ id: u.id, email: u.email, displayName: 'Renamed', organisationId: ec.id, organisationName: ec.name, roles: ['observer', 'player'], screening: 'secret', caveats: ['CEO'], locale: 'fr', disabled: false, createdAt: u.createdAt });
+      expect(updated).toMatchObject({
+        id: u.id,
+        email: u.email,
+        displayName: 'Renamed',
+        organisationId: ec.id,
+        organisationName: ec.name,
+        roles: ['observer', 'player'],
+        screening: 'secret',
+        caveats: ['CEO'],
+        locale: 'fr',
+        disabled: false,
+        createdAt: u.createdAt,
+      });
       expect(updated.updatedAt >= u.updatedAt).toBe(true);
       expect(await read(u.id)).toEqual(updated);
       const entries = await auditEntries(admin, `objectId=${u.id}`, 'user.update');
       expect(entries).toHaveLength(1);
-      expect(entries[0]).toMatchObject({ outcome: 'success', actorUserId: adminId, details: { displayName: 'Renamed', screening: 'secret', locale: 'fr' } });
+      expect(entries[0]).toMatchObject({
+        outcome: 'success',
+        actorUserId: adminId,
+        details: { displayName: 'Renamed', screening: 'secret', locale: 'fr' },
+      });
     });
 
     it('an empty patch changes nothing but is accepted', async () => {
@@ -261,7 +333,10 @@ describe.each(testDialects())('%s', (dialect) => {
       expectError(again, 401, 'unauthenticated', 'password');
       const failures = await auditEntries(admin, 'outcome=failure&limit=50', 'auth.sign_in');
       expect(failures.some((e) => e.details.email === u.email && e.details.reason === 'disabled')).toBe(true);
-      expect((await auditEntries(admin, `objectId=${u.id}`, 'user.update'))[0]?.details).toMatchObject({ disabled: true, sessionsEnded: true });
+      expect((await auditEntries(admin, `objectId=${u.id}`, 'user.update'))[0]?.details).toMatchObject({
+        disabled: true,
+        sessionsEnded: true,
+      });
       // Re-enabling lets them back in.
       expect((await admin.request('PATCH', `${API}/users/${u.id}`, { disabled: false })).json().disabled).toBe(false);
       expect((await t.as(u.email, PASSWORD)).csrfToken).toBeTruthy();

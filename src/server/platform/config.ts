@@ -3,11 +3,7 @@
  * process with a message naming it; nothing else in the server reads process.env.
  */
 import { z } from 'zod';
-import {
-  DEFAULT_SCREENING_CEILINGS,
-  parseScreeningCeilings,
-  type ScreeningCeilings,
-} from '../../shared/markings.ts';
+import { DEFAULT_SCREENING_CEILINGS, parseScreeningCeilings, type ScreeningCeilings } from '../../shared/markings.ts';
 
 const bool = (def: boolean) =>
   z
@@ -26,14 +22,21 @@ const envSchema = z.object({
   PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://readyroom.example' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   READYROOM_DEMO: bool(true),
-  READYROOM_SECRET: z
-    .string()
-    .min(32, 'must be at least 32 characters (use: openssl rand -hex 32)')
-    .optional(),
+  READYROOM_SECRET: z.string().min(32, 'must be at least 32 characters (use: openssl rand -hex 32)').optional(),
   READYROOM_SCREENING_CEILINGS: z.string().optional(),
   READYROOM_TRUST_PROXY: bool(false),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')

@@ -39,8 +39,7 @@ export class AppError extends Error {
 
 export const notFound = (what = 'resource') => new AppError('not_found', `${what} not found`);
 export const forbidden = (message = 'you may not do this') => new AppError('forbidden', message);
-export const invalid = (field: string, message: string) =>
-  new AppError('validation_failed', `${field}: ${message}`, { field });
+export const invalid = (field: string, message: string) => new AppError('validation_failed', `${field}: ${message}`, { field });
 
 function body(code: ErrorCode, message: string, field?: string): ErrorResponse {
   return { error: field === undefined ? { code, message } : { code, message, field } };

@@ -3,27 +3,11 @@ import { z } from 'zod';
 import { caveatsSchema, screeningSchema, classificationSchema } from '../markings.ts';
 import { idSchema, lineSchema, localeSchema } from './common.ts';
 
-export const ORG_KINDS = [
-  'electoral_body',
-  'political_party',
-  'security_agency',
-  'department',
-  'other',
-] as const;
+export const ORG_KINDS = ['electoral_body', 'political_party', 'security_agency', 'department', 'other'] as const;
 export const orgKindSchema = z.enum(ORG_KINDS);
 export type OrgKind = z.infer<typeof orgKindSchema>;
 
-export const ROLES = [
-  'admin',
-  'planner',
-  'controller',
-  'evaluator',
-  'player',
-  'observer',
-  'advisor',
-  'analyst',
-  'briefer',
-] as const;
+export const ROLES = ['admin', 'planner', 'controller', 'evaluator', 'player', 'observer', 'advisor', 'analyst', 'briefer'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 export const rolesSchema = z
@@ -34,10 +18,7 @@ export const rolesSchema = z
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;
-export const passwordSchema = z
-  .string()
-  .min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`)
-  .max(PASSWORD_MAX);
+export const passwordSchema = z.string().min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`).max(PASSWORD_MAX);
 
 export const emailSchema = z
   .string()
@@ -140,9 +121,7 @@ export const signInSchema = z
   .strict();
 export type SignIn = z.infer<typeof signInSchema>;
 
-export const totpCodeSchema = z
-  .object({ code: z.string().regex(/^\d{6}$/, 'must be 6 digits') })
-  .strict();
+export const totpCodeSchema = z.object({ code: z.string().regex(/^\d{6}$/, 'must be 6 digits') }).strict();
 
 export const totpSetupSchema = z.object({
   secret: z.string(),

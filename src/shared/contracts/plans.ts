@@ -18,14 +18,17 @@ export const sharingRuleSchema = z
     eventKind: lineSchema(100),
     knownTo: lineSchema(100),
     notify: z.array(lineSchema(100)).min(1, 'name at least one party to notify').max(20),
-    withinMinutes: z.number().int().min(1).max(60 * 24 * 14),
+    withinMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 14),
     channel: z.enum(SHARING_CHANNELS),
   })
   .strict();
 export type SharingRule = z.infer<typeof sharingRuleSchema>;
 
-export const bilingualSchema = (max: number) =>
-  z.object({ en: z.string().max(max), fr: z.string().max(max) }).strict();
+export const bilingualSchema = (max: number) => z.object({ en: z.string().max(max), fr: z.string().max(max) }).strict();
 
 export const recipientsSchema = z
   .object({

@@ -20,8 +20,10 @@ export async function getMeById(ctx: Ctx, userId: string): Promise<Me> {
 
 export async function setMyLocale(ctx: Ctx, locale: Locale): Promise<Me> {
   const actor = requireActor(ctx);
-  await auditedWrite(ctx, { action: 'user.set_locale', objectType: 'user', objectId: actor.userId, outcome: 'success', details: { locale } }, (trx) =>
-    repo.updateUser(trx, actor.userId, { locale, updated_at: new Date().toISOString() }),
+  await auditedWrite(
+    ctx,
+    { action: 'user.set_locale', objectType: 'user', objectId: actor.userId, outcome: 'success', details: { locale } },
+    (trx) => repo.updateUser(trx, actor.userId, { locale, updated_at: new Date().toISOString() }),
   );
   return getMe(ctx);
 }
@@ -34,8 +36,12 @@ export async function changeMyPassword(ctx: Ctx, input: { currentPassword: strin
     throw new AppError('validation_failed', 'currentPassword: the password is wrong', { field: 'currentPassword' });
   }
   const hash = await hashPassword(input.newPassword);
-  await auditedWrite(ctx, { action: 'user.change_password', objectType: 'user', objectId: actor.userId, outcome: 'success' }, async (trx) => {
-    await repo.updateUser(trx, actor.userId, { password_hash: hash, updated_at: new Date().toISOString() });
-    await trx.deleteFrom('sessions').where('user_id', '=', actor.userId).where('id', '!=', actor.sessionId).execute();
-  });
+  await auditedWrite(
+    ctx,
+    { action: 'user.change_password', objectType: 'user', objectId: actor.userId, outcome: 'success' },
+    async (trx) => {
+      await repo.updateUser(trx, actor.userId, { password_hash: hash, updated_at: new Date().toISOString() });
+      await trx.deleteFrom('sessions').where('user_id', '=', actor.userId).where('id', '!=', actor.sessionId).execute();
+    },
+  );
 }

@@ -41,7 +41,13 @@ export async function createUser(ctx: Ctx, input: CreateUser, opts: { asSystem?:
     created_at: at,
     updated_at: at,
   };
-  const details = { email: input.email, organisationId: input.organisationId, roles: input.roles, screening: input.screening, caveats: input.caveats };
+  const details = {
+    email: input.email,
+    organisationId: input.organisationId,
+    roles: input.roles,
+    screening: input.screening,
+    caveats: input.caveats,
+  };
   await auditedWrite(ctx, { action: 'user.create', objectType: 'user', objectId: row.id, outcome: 'success', details }, (trx) =>
     repo.insertUser(trx, row, input.roles, input.caveats),
   );

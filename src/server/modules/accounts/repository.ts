@@ -66,17 +66,18 @@ export async function listUsers(db: Q, filter: UserFilter): Promise<UserRecord[]
   if (filter.q) {
     const like = `%${filter.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) =>
-      eb.or([
-        eb(eb.fn('lower', ['users.email']), 'like', like),
-        eb(eb.fn('lower', ['users.display_name']), 'like', like),
-      ]),
+      eb.or([eb(eb.fn('lower', ['users.email']), 'like', like), eb(eb.fn('lower', ['users.display_name']), 'like', like)]),
     );
   }
   if (filter.role) {
     const role = filter.role;
     query = query.where((eb) =>
       eb.exists(
-        eb.selectFrom('user_roles').select('user_roles.user_id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', role),
+        eb
+          .selectFrom('user_roles')
+          .select('user_roles.user_id')
+          .whereRef('user_roles.user_id', '=', 'users.id')
+          .where('user_roles.role', '=', role),
       ),
     );
   }
@@ -101,12 +102,19 @@ export async function replaceRolesAndCaveats(
 ): Promise<void> {
   if (roles) {
     await db.deleteFrom('user_roles').where('user_id', '=', userId).execute();
-    if (roles.length) await db.insertInto('user_roles').values(roles.map((role) => ({ user_id: userId, role }))).execute();
+    if (roles.length)
+      await db
+        .insertInto('user_roles')
+        .values(roles.map((role) => ({ user_id: userId, role })))
+        .execute();
   }
   if (caveats) {
     await db.deleteFrom('user_caveats').where('user_id', '=', userId).execute();
     if (caveats.length) {
-      await db.insertInto('user_caveats').values(caveats.map((caveat) => ({ user_id: userId, caveat }))).execute();
+      await db
+        .insertInto('user_caveats')
+        .values(caveats.map((caveat) => ({ user_id: userId, caveat })))
+        .execute();
     }
   }
 }

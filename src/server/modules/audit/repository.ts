@@ -13,5 +13,8 @@ export async function findAuditEntries(db: Kysely<DB>, q: ListAuditQuery): Promi
   if (q.from) query = query.where('at', '>=', new Date(q.from).toISOString());
   if (q.to) query = query.where('at', '<=', new Date(q.to).toISOString());
   if (q.beforeSeq) query = query.where('seq', '<', q.beforeSeq);
-  return query.orderBy('seq', 'desc').limit(q.limit + 1).execute();
+  return query
+    .orderBy('seq', 'desc')
+    .limit(q.limit + 1)
+    .execute();
 }

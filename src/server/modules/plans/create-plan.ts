@@ -15,7 +15,13 @@ export async function createPlan(ctx: Ctx, input: PlanInput): Promise<Plan> {
   const at = new Date().toISOString();
   await auditedWrite(
     ctx,
-    { action: 'plan.create', objectType: PLAN, objectId: id, outcome: 'success', details: { kind: input.kind, marking: input.marking, recipients: input.recipients } },
+    {
+      action: 'plan.create',
+      objectType: PLAN,
+      objectId: id,
+      outcome: 'success',
+      details: { kind: input.kind, marking: input.marking, recipients: input.recipients },
+    },
     async (trx) => {
       await insertPlan(
         trx,

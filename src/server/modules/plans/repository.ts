@@ -13,7 +13,10 @@ export async function listReadablePlans(
   ceilings: ScreeningCeilings,
   filter: { kind?: string | undefined },
 ): Promise<PlanTable[]> {
-  let q = db.selectFrom('plans as p').selectAll('p').where(readableBy('p', PLAN, reader, ceilings));
+  let q = db
+    .selectFrom('plans as p')
+    .selectAll('p')
+    .where(readableBy('p', PLAN, reader, ceilings));
   if (filter.kind) q = q.where('p.kind', '=', filter.kind);
   return q.orderBy('p.updated_at', 'desc').limit(500).execute();
 }
@@ -27,8 +30,18 @@ export async function countReadablePlans(db: Q, reader: AccessSubject, ceilings:
   return Number(row.n);
 }
 
-export async function findReadablePlan(db: Q, reader: AccessSubject, ceilings: ScreeningCeilings, id: string): Promise<PlanTable | undefined> {
-  return db.selectFrom('plans as p').selectAll('p').where('p.id', '=', id).where(readableBy('p', PLAN, reader, ceilings)).executeTakeFirst();
+export async function findReadablePlan(
+  db: Q,
+  reader: AccessSubject,
+  ceilings: ScreeningCeilings,
+  id: string,
+): Promise<PlanTable | undefined> {
+  return db
+    .selectFrom('plans as p')
+    .selectAll('p')
+    .where('p.id', '=', id)
+    .where(readableBy('p', PLAN, reader, ceilings))
+    .executeTakeFirst();
 }
 
 export async function findVersion(db: Q, planId: string, version: number): Promise<PlanVersionTable | undefined> {

@@ -20,14 +20,22 @@ export async function revisePlan(ctx: Ctx, id: string, input: PlanInput & { base
   }
   if (input.kind !== plan.kind) throw new AppError('validation_failed', 'kind: a plan keeps its kind', { field: 'kind' });
   if (input.baseVersion !== undefined && input.baseVersion !== plan.current_version) {
-    throw new AppError('conflict', `baseVersion: the plan is at version ${plan.current_version}; reload and merge`, { field: 'baseVersion' });
+    throw new AppError('conflict', `baseVersion: the plan is at version ${plan.current_version}; reload and merge`, {
+      field: 'baseVersion',
+    });
   }
   await checkMarkingForWrite(ctx, actor, input.marking, input.recipients);
   const version = plan.current_version + 1;
   const at = new Date().toISOString();
   await auditedWrite(
     ctx,
-    { action: 'plan.revise', objectType: PLAN, objectId: id, outcome: 'success', details: { version, marking: input.marking, recipients: input.recipients } },
+    {
+      action: 'plan.revise',
+      objectType: PLAN,
+      objectId: id,
+      outcome: 'success',
+      details: { version, marking: input.marking, recipients: input.recipients },
+    },
     async (trx) => {
       await addVersion(
         trx,

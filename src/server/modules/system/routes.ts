@@ -28,16 +28,30 @@ export async function systemRoutes(app: App, services: Services): Promise<void> 
   });
 
   const tags = ['system'];
-  app.get('/healthz', { schema: { tags, summary: 'The process is alive', response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
-  app.get('/readyz', { schema: { tags, summary: 'The database answers', response: { 200: z.object({ status: z.literal('ready') }), 503: z.object({ status: z.literal('unavailable') }) } } }, async (req, reply) => {
-    try {
-      await ping(services.db);
-      return { status: 'ready' as const };
-    } catch (err) {
-      req.log.warn({ err }, 'database not reachable');
-      return reply.status(503).send({ status: 'unavailable' as const });
-    }
-  });
+  app.get(
+    '/healthz',
+    { schema: { tags, summary: 'The process is alive', response: { 200: z.object({ status: z.literal('ok') }) } } },
+    async () => ({ status: 'ok' as const }),
+  );
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags,
+        summary: 'The database answers',
+        response: { 200: z.object({ status: z.literal('ready') }), 503: z.object({ status: z.literal('unavailable') }) },
+      },
+    },
+    async (req, reply) => {
+      try {
+        await ping(services.db);
+        return { status: 'ready' as const };
+      } catch (err) {
+        req.log.warn({ err }, 'database not reachable');
+        return reply.status(503).send({ status: 'unavailable' as const });
+      }
+    },
+  );
   app.get('/metrics', { schema: { tags, summary: 'Prometheus metrics', hide: true } }, async (_req, reply) => {
     reply.header('content-type', registry.contentType);
     return registry.metrics();

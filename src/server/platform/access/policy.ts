@@ -33,18 +33,10 @@ export const AUDITED_READ_RANK = CLASSIFICATION_RANK['PROTECTED B'];
  * SQL condition: the row aliased `alias` (of object type `objectType`) is readable by `s`.
  * Same three tests as canRead: classification, every caveat held, TLP admits.
  */
-export function readableBy(
-  alias: string,
-  objectType: string,
-  s: AccessSubject,
-  ceilings: ScreeningCeilings,
-): RawBuilder<SqlBool> {
+export function readableBy(alias: string, objectType: string, s: AccessSubject, ceilings: ScreeningCeilings): RawBuilder<SqlBool> {
   const col = (c: string) => sql.ref(`${alias}.${c}`);
   const id = col('id');
-  const extraCaveat =
-    s.caveats.length > 0
-      ? sql`and mc.caveat not in (${sql.join([...s.caveats])})`
-      : sql``;
+  const extraCaveat = s.caveats.length > 0 ? sql`and mc.caveat not in (${sql.join([...s.caveats])})` : sql``;
   return sql<SqlBool>`(
     ${col('classification_rank')} <= ${screeningCeilingRank(s.screening, ceilings)}
     and not exists (select 1 from marking_caveats mc
@@ -63,10 +55,7 @@ export function readableBy(
 export type Recipients = { orgIds: readonly string[]; userIds: readonly string[] };
 
 /** Column values a marked row stores for its marking. */
-export function markedColumns(
-  marking: Marking,
-  owner: { orgId: string; userId: string },
-): MarkedColumns {
+export function markedColumns(marking: Marking, owner: { orgId: string; userId: string }): MarkedColumns {
   return {
     classification: marking.classification,
     classification_rank: CLASSIFICATION_RANK[marking.classification],
@@ -89,15 +78,24 @@ export async function storeMarkingDetails(
   await trx.deleteFrom('marking_recipient_orgs').where('object_type', '=', objectType).where('object_id', '=', objectId).execute();
   await trx.deleteFrom('marking_recipient_users').where('object_type', '=', objectType).where('object_id', '=', objectId).execute();
   if (marking.caveats.length) {
-    await trx.insertInto('marking_caveats').values(marking.caveats.map((caveat) => ({ ...key, caveat }))).execute();
+    await trx
+      .insertInto('marking_caveats')
+      .values(marking.caveats.map((caveat) => ({ ...key, caveat })))
+      .execute();
   }
   const orgIds = [...new Set(recipients.orgIds)];
   if (orgIds.length) {
-    await trx.insertInto('marking_recipient_orgs').values(orgIds.map((org_id) => ({ ...key, org_id }))).execute();
+    await trx
+      .insertInto('marking_recipient_orgs')
+      .values(orgIds.map((org_id) => ({ ...key, org_id })))
+      .execute();
   }
   const userIds = [...new Set(recipients.userIds)];
   if (userIds.length) {
-    await trx.insertInto('marking_recipient_users').values(userIds.map((user_id) => ({ ...key, user_id }))).execute();
+    await trx
+      .insertInto('marking_recipient_users')
+      .values(userIds.map((user_id) => ({ ...key, user_id })))
+      .execute();
   }
 }
 
@@ -122,9 +120,25 @@ export async function loadMarkingDetails(
   }
   if (ids.length === 0) return result;
   const [caveats, orgs, users] = await Promise.all([
-    db.selectFrom('marking_caveats').select(['object_id', 'caveat']).where('object_type', '=', objectType).where('object_id', 'in', ids).orderBy('caveat').execute(),
-    db.selectFrom('marking_recipient_orgs').select(['object_id', 'org_id']).where('object_type', '=', objectType).where('object_id', 'in', ids).execute(),
-    db.selectFrom('marking_recipient_users').select(['object_id', 'user_id']).where('object_type', '=', objectType).where('object_id', 'in', ids).execute(),
+    db
+      .selectFrom('marking_caveats')
+      .select(['object_id', 'caveat'])
+      .where('object_type', '=', objectType)
+      .where('object_id', 'in', ids)
+      .orderBy('caveat')
+      .execute(),
+    db
+      .selectFrom('marking_recipient_orgs')
+      .select(['object_id', 'org_id'])
+      .where('object_type', '=', objectType)
+      .where('object_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('marking_recipient_users')
+      .select(['object_id', 'user_id'])
+      .where('object_type', '=', objectType)
+      .where('object_id', 'in', ids)
+      .execute(),
   ]);
   for (const c of caveats) (result.get(c.object_id)?.caveats as string[] | undefined)?.push(c.caveat);
   for (const o of orgs) (result.get(o.object_id)?.orgIds as string[] | undefined)?.push(o.org_id);
@@ -152,11 +166,7 @@ export async function denyRead(ctx: Ctx, table: MarkedTable, id: string): Promis
 }
 
 /** Audit a successful read of a sensitive record (PROTECTED B and above). */
-export async function auditSensitiveRead(
-  ctx: Ctx,
-  objectType: string,
-  row: { id: string; classification_rank: number },
-): Promise<void> {
+export async function auditSensitiveRead(ctx: Ctx, objectType: string, row: { id: string; classification_rank: number }): Promise<void> {
   if (row.classification_rank < AUDITED_READ_RANK) return;
   await recordAudit(ctx.db, ctx.dialect, {
     ...auditIdentity(ctx),
@@ -186,14 +196,26 @@ export async function checkMarkingForWrite(
   const missing = marking.caveats.filter((c) => !author.caveats.includes(c));
   if (missing.length) throw invalid(`${field}.caveats`, `you do not hold ${missing.join(', ')}`);
   if (recipients.orgIds.length) {
-    const found = await ctx.db.selectFrom('organisations').select('id').where('id', 'in', [...recipients.orgIds]).execute();
+    const found = await ctx.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('id', 'in', [...recipients.orgIds])
+      .execute();
     const known = new Set(found.map((o) => o.id));
     const i = recipients.orgIds.findIndex((id) => !known.has(id));
     if (i >= 0) throw invalid(`recipients.orgIds.${i}`, 'no such organisation');
   }
   if (recipients.userIds.length) {
-    const users = await ctx.db.selectFrom('users').select(['id', 'screening']).where('id', 'in', [...recipients.userIds]).execute();
-    const caveats = await ctx.db.selectFrom('user_caveats').select(['user_id', 'caveat']).where('user_id', 'in', [...recipients.userIds]).execute();
+    const users = await ctx.db
+      .selectFrom('users')
+      .select(['id', 'screening'])
+      .where('id', 'in', [...recipients.userIds])
+      .execute();
+    const caveats = await ctx.db
+      .selectFrom('user_caveats')
+      .select(['user_id', 'caveat'])
+      .where('user_id', 'in', [...recipients.userIds])
+      .execute();
     for (const [i, id] of recipients.userIds.entries()) {
       const u = users.find((x) => x.id === id);
       if (!u) throw invalid(`recipients.userIds.${i}`, 'no such user');

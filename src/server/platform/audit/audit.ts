@@ -62,12 +62,7 @@ export function entryHash(prevHash: string, e: HashedFields): string {
 /** Append one entry inside the given transaction; returns its sequence number. */
 export async function appendAudit(trx: Transaction<DB>, dialect: Dialect, input: AuditInput): Promise<number> {
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_ID})`.execute(trx);
-  const head = await trx
-    .selectFrom('audit_log')
-    .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const head = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const fields: HashedFields = {
     seq: (head?.seq ?? 0) + 1,
     at: new Date().toISOString(),

@@ -14,6 +14,7 @@ import type { App } from '../http.ts';
 import { endSession, findLiveSession, sessionCookieName, type LiveSession, type NewSession } from './sessions.ts';
 
 declare module 'fastify' {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation needs an interface
   interface FastifyRequest {
     session: LiveSession | null;
     actor: Actor | null;

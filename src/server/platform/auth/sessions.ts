@@ -48,12 +48,7 @@ export async function createSession(
 export type LiveSession = { id: string; userId: string; stage: SessionStage; csrfToken: string };
 
 /** Resolve a cookie token to a live session, ending it when idle or past its absolute lifetime. */
-export async function findLiveSession(
-  db: Kysely<DB>,
-  token: string,
-  idleMs: number,
-  now = new Date(),
-): Promise<LiveSession | null> {
+export async function findLiveSession(db: Kysely<DB>, token: string, idleMs: number, now = new Date()): Promise<LiveSession | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const id = tokenId(token);
   const row = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();

@@ -15,7 +15,11 @@ export const addressKey = (ip: string) => `address:${ip}`;
 
 /** Seconds the key is still locked for, or 0. */
 export async function lockedFor(db: Kysely<DB>, keys: readonly string[], now = new Date()): Promise<number> {
-  const rows = await db.selectFrom('sign_in_throttle').select('locked_until').where('key', 'in', [...keys]).execute();
+  const rows = await db
+    .selectFrom('sign_in_throttle')
+    .select('locked_until')
+    .where('key', 'in', [...keys])
+    .execute();
   let seconds = 0;
   for (const r of rows) {
     if (r.locked_until && r.locked_until > now.toISOString()) {
@@ -41,7 +45,11 @@ export async function recordFailure(trx: Transaction<DB>, key: string, rule: Thr
     updated_at: now.toISOString(),
   };
   if (row) await trx.updateTable('sign_in_throttle').set(values).where('key', '=', key).execute();
-  else await trx.insertInto('sign_in_throttle').values({ key, ...values }).execute();
+  else
+    await trx
+      .insertInto('sign_in_throttle')
+      .values({ key, ...values })
+      .execute();
 }
 
 /** Forget the failures of a key after a successful sign-in. */

@@ -12,9 +12,7 @@ import type { DB } from './schema.ts';
 export type Dialect = 'sqlite' | 'postgres';
 export type Database = { db: Kysely<DB>; dialect: Dialect; close: () => Promise<void> };
 
-export type DatabaseOptions =
-  | { kind: 'postgres'; url: string; poolSize?: number }
-  | { kind: 'sqlite'; file: string };
+export type DatabaseOptions = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'sqlite'; file: string };
 
 /** The options the configuration implies: DATABASE_URL wins, else DATA_DIR/readyroom.db. */
 export function databaseOptionsFrom(cfg: { databaseUrl: string | undefined; dataDir: string }): DatabaseOptions {

@@ -14,12 +14,7 @@ export type PortableMigration = {
 function provider(dialect: Dialect): MigrationProvider {
   return {
     getMigrations: async () =>
-      Object.fromEntries(
-        Object.entries(migrations).map(([name, m]): [string, Migration] => [
-          name,
-          { up: (db) => m.up(db, { dialect }) },
-        ]),
-      ),
+      Object.fromEntries(Object.entries(migrations).map(([name, m]): [string, Migration] => [name, { up: (db) => m.up(db, { dialect }) }])),
   };
 }
 
