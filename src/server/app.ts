@@ -19,6 +19,7 @@ import { loggerOptions } from './platform/logger.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { planRoutes } from './modules/plans/routes.ts';
+import { scenarioRoutes } from './modules/scenarios/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -85,6 +86,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await accountRoutes(typed, services);
       await auditRoutes(typed, services);
       await planRoutes(typed, services);
+      await scenarioRoutes(typed, services);
       typed.get(`/openapi.json`, { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },

@@ -55,7 +55,7 @@ export const caveatSchema = z.string().regex(/^[A-Z][A-Z0-9_-]{1,31}$/, 'a cavea
 export const caveatsSchema = z
   .array(caveatSchema)
   .max(32)
-  .transform((list) => [...new Set(list)].sort());
+  .refine((list) => new Set(list).size === list.length, 'a caveat is listed twice');
 
 export const markingSchema = z
   .object({
@@ -65,12 +65,6 @@ export const markingSchema = z
   })
   .strict();
 export type Marking = z.infer<typeof markingSchema>;
-/** A marking as responses carry it (no input transforms: responses are encoded, not parsed). */
-export const markingViewSchema = z.object({
-  classification: classificationSchema,
-  tlp: tlpSchema,
-  caveats: z.array(z.string()),
-});
 
 /** Who a marked record is shared with, beyond its marking. */
 export type Distribution = {

@@ -129,13 +129,13 @@ describe('validateScenario', () => {
     expect(cycles[0]?.message).toMatch(/i1 → i2 → i1|i2 → i1 → i2/);
   });
 
-  it('flags recipients who cannot read the inject marking, and injects above the scenario', () => {
+  it('flags recipients who cannot read the inject marking', () => {
     const d = base();
     d.injects[0]!.recipients = { everyone: false, teams: ['eb'], roles: [] };
     d.injects[0]!.marking = { classification: 'SECRET', tlp: 'AMBER', caveats: [] };
     expect(codes(d)).toContain('recipients_not_cleared injects[0].recipients');
-    d.injects[0]!.marking = { classification: 'TOP SECRET', tlp: 'AMBER', caveats: [] };
-    expect(codes(d)).toContain('marking_above_scenario injects[0].marking');
+    d.injects[0]!.marking = { classification: 'PROTECTED B', tlp: 'AMBER', caveats: ['CEO'] };
+    expect(codes(d)).toContain('recipients_not_cleared injects[0].recipients');
   });
 
   it('flags a social post without persona, and a condition on an unknown expected action', () => {

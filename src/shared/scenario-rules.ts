@@ -2,14 +2,7 @@
  * Pure rules over a scenario document: the problems that must be fixed before an exercise can
  * start, and the parser for the time offsets planners type into the MSEL.
  */
-import {
-  CLASSIFICATION_RANK,
-  DEFAULT_SCREENING_CEILINGS,
-  clearedFor,
-  dominates,
-  holdsCaveats,
-  type ScreeningCeilings,
-} from './markings.ts';
+import { CLASSIFICATION_RANK, DEFAULT_SCREENING_CEILINGS, clearedFor, holdsCaveats, type ScreeningCeilings } from './markings.ts';
 import type { ScenarioDocument } from './scenario-format.ts';
 
 export const PROBLEM_CODES = [
@@ -29,7 +22,6 @@ export const PROBLEM_CODES = [
   'missing_text',
   'condition_cycle',
   'recipients_not_cleared',
-  'marking_above_scenario',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -115,9 +107,6 @@ export function validateScenario(doc: ScenarioDocument, ceilings: ScreeningCeili
       add('unknown_persona', `${p}.personaId`, `no persona "${inj.personaId}"`);
     if (inj.personaId === undefined && CHANNELS_WITH_PERSONA.has(inj.channel)) {
       add('persona_missing', `${p}.personaId`, `a ${inj.channel.replace('_', ' ')} needs a persona`);
-    }
-    if (!dominates(doc.marking, inj.marking)) {
-      add('marking_above_scenario', `${p}.marking`, 'the inject is marked above the scenario; raise the scenario marking');
     }
     // Everyone who receives the inject must be able to read it.
     const receiving = r.everyone

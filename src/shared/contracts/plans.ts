@@ -3,7 +3,7 @@
  * also carries machine-readable sharing rules that live exercises measure.
  */
 import { z } from 'zod';
-import { markingSchema, markingViewSchema } from '../markings.ts';
+import { markingSchema } from '../markings.ts';
 import { idSchema, lineSchema } from './common.ts';
 
 export const PLAN_KINDS = ['response_plan', 'playbook', 'information_sharing_procedure'] as const;
@@ -61,7 +61,7 @@ export const planSummarySchema = z.object({
   id: idSchema,
   kind: planKindSchema,
   title: z.object({ en: z.string(), fr: z.string() }),
-  marking: markingViewSchema,
+  marking: markingSchema,
   ownerOrgId: idSchema,
   currentVersion: z.number().int(),
   updatedAt: z.string(),

@@ -23,7 +23,7 @@ import { auditIdentity, type Ctx } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
 
 /** Tables whose rows carry a marking (id + MarkedColumns), and the object type each stands for. */
-export const MARKED_TABLES = { plans: 'plan' } as const;
+export const MARKED_TABLES = { plans: 'plan', scenarios: 'scenario', scenario_injects: 'inject' } as const;
 export type MarkedTable = keyof typeof MARKED_TABLES;
 
 /** Reads at or above this classification are audited (DESIGN §3.1). */
@@ -224,5 +224,15 @@ export async function checkMarkingForWrite(
         throw invalid(`recipients.userIds.${i}`, 'this user is not cleared for the marking or lacks a caveat');
       }
     }
+  }
+}
+
+/** Remove the caveats and recipients of records that are being deleted (inside the transaction). */
+export async function deleteMarkingDetails(trx: Transaction<DB>, objectType: string, objectIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < objectIds.length; i += 200) {
+    const ids = objectIds.slice(i, i + 200);
+    await trx.deleteFrom('marking_caveats').where('object_type', '=', objectType).where('object_id', 'in', ids).execute();
+    await trx.deleteFrom('marking_recipient_orgs').where('object_type', '=', objectType).where('object_id', 'in', ids).execute();
+    await trx.deleteFrom('marking_recipient_users').where('object_type', '=', objectType).where('object_id', 'in', ids).execute();
   }
 }

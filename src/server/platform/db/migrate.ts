@@ -1,5 +1,5 @@
 /** Runs the numbered migrations in src/server/migrations on either dialect. */
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { migrations } from '../../migrations/index.ts';
 import type { DB } from './schema.ts';
 import type { Dialect } from './database.ts';
@@ -20,7 +20,11 @@ function provider(dialect: Dialect): MigrationProvider {
 
 /** Bring the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<DB>, dialect: Dialect): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: provider(dialect) });
+  // On PostgreSQL, pin Kysely's bookkeeping tables to the connection's schema: otherwise it finds
+  // them in any schema of the database and skips creating its own.
+  const schema =
+    dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db, provider: provider(dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {

@@ -109,6 +109,30 @@ export type PlanVersionTable = {
   created_at: string;
 };
 
+export type ScenarioTable = MarkedColumns & {
+  id: string;
+  library_key: string | null;
+  kind: string;
+  title_en: string;
+  title_fr: string;
+  /** The scenario document without its marking and injects (JSON). */
+  doc: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+};
+
+export type ScenarioInjectTable = MarkedColumns & {
+  id: string;
+  scenario_id: string;
+  slug: string;
+  position: number;
+  number: number;
+  offset_minutes: number;
+  /** The inject without its marking (JSON). */
+  doc: string;
+};
+
 export type DB = {
   organisations: OrganisationTable;
   users: UserTable;
@@ -122,6 +146,8 @@ export type DB = {
   marking_recipient_users: MarkingRecipientUserTable;
   plans: PlanTable;
   plan_versions: PlanVersionTable;
+  scenarios: ScenarioTable;
+  scenario_injects: ScenarioInjectTable;
   /** Kysely's own bookkeeping, named for completeness. */
   kysely_migration: { name: string; timestamp: string };
   _unused: { id: Generated<number> };
