@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import Fastify from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -13,14 +13,14 @@ import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerAuth } from './platform/auth/plugin.ts';
 import type { Services } from './platform/context.ts';
-import { registerErrorHandler } from './platform/errors.ts';
+import { errorBody, registerErrorHandler } from './platform/errors.ts';
 import type { App } from './platform/http.ts';
 import { loggerOptions } from './platform/logger.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { planRoutes } from './modules/plans/routes.ts';
 import { scenarioRoutes } from './modules/scenarios/routes.ts';
-import { systemRoutes } from './modules/system/routes.ts';
+import { registerMetrics, systemRoutes } from './modules/system/routes.ts';
 
 export const API_PREFIX = '/api/v1';
 export const BODY_LIMIT = 1024 * 1024;
@@ -28,6 +28,11 @@ export const BODY_LIMIT = 1024 * 1024;
 export const WEB_DIST = resolve(import.meta.dirname, '../../dist/web');
 
 export type BuildOptions = Omit<Services, 'log'> & { logger?: boolean; webDist?: string };
+
+/** A URL Fastify cannot even route (bad percent-encoding, ...) still gets the one error shape. */
+const badRequestFromFramework = (_err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void => {
+  void reply.code(400).send(errorBody('bad_request', 'the request URL or headers are malformed', 'url'));
+};
 
 export async function buildApp(opts: BuildOptions): Promise<App> {
   const { config } = opts;
@@ -37,6 +42,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: badRequestFromFramework,
   }).withTypeProvider<ZodTypeProvider>();
   const services: Services = { ...opts, log: app.log };
 
@@ -45,7 +51,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   registerErrorHandler(app);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // API answers carry personal and marked data: never cache them.
+    if (req.url.startsWith(API_PREFIX) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
+  registerMetrics(app);
 
   const https = config.publicUrl.protocol === 'https:';
   await app.register(fastifyHelmet, {
@@ -91,7 +100,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     },
     { prefix: API_PREFIX },
   );
-  await app.register(async (root) => systemRoutes(root.withTypeProvider<ZodTypeProvider>(), services));
+  await systemRoutes(app, services);
 
   await registerWeb(app, opts.webDist ?? WEB_DIST);
   return app;
@@ -108,8 +117,7 @@ async function registerWeb(app: App, dist: string): Promise<void> {
   }
   const html = readFileSync(index, 'utf8');
   await app.register(fastifyStatic, { root: dist, wildcard: false, index: false, maxAge: '1h' });
-  const sendIndex = async (_req: unknown, reply: import('fastify').FastifyReply) =>
-    reply.type('text/html').header('cache-control', 'no-store').send(html);
+  const sendIndex = async (_req: unknown, reply: FastifyReply) => reply.type('text/html').header('cache-control', 'no-store').send(html);
   app.get('/', sendIndex);
   app.get('/*', async (req, reply) => {
     const path = req.url.split('?')[0] ?? '/';

@@ -160,8 +160,9 @@ describe.each(testDialects())('%s', (dialect) => {
   });
 
   it('pages with limit and beforeSeq without gaps or overlaps', async () => {
+    // Each read of the log is itself audited, so page below a fixed head.
     const all = (await page('limit=500')).entries.map((e) => e.seq);
-    const first = await page('limit=3');
+    const first = await page(`limit=3&beforeSeq=${all[0]! + 1}`);
     expect(first.entries.map((e) => e.seq)).toEqual(all.slice(0, 3));
     expect(first.nextBeforeSeq).toBe(all[2]);
     const second = await page(`limit=3&beforeSeq=${first.nextBeforeSeq}`);
@@ -187,8 +188,11 @@ describe.each(testDialects())('%s', (dialect) => {
     expect(byActor.every((e) => e.actorUserId === adminMe.id)).toBe(true);
     expect((await page('from=2999-01-01T00:00:00Z')).entries).toEqual([]);
     expect((await page('to=2000-01-01T00:00:00Z')).entries).toEqual([]);
-    const window = (await page(`from=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}&limit=500`)).entries;
-    expect(window.length).toBe((await page('limit=500')).entries.length);
+    const head = (await page('limit=1')).entries[0]!.seq;
+    const window = (
+      await page(`from=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}&limit=500&beforeSeq=${head + 1}`)
+    ).entries;
+    expect(window.length).toBe((await page(`limit=500&beforeSeq=${head + 1}`)).entries.length);
   });
 
   it('filters by action prefix (names without "_")', async () => {
@@ -199,10 +203,7 @@ describe.each(testDialects())('%s', (dialect) => {
     expect(new Set(orgs.map((e) => e.action))).toEqual(new Set(['organisation.create', 'organisation.update']));
   });
 
-  // BUG: the action filter escapes "_" with a backslash for LIKE, but SQLite's LIKE has no escape
-  // character without an ESCAPE clause, so ?action=auth.sign_in (or any name with "_") finds
-  // nothing on SQLite (src/server/modules/audit/repository.ts, findAuditEntries, the action filter).
-  (dialect === 'sqlite' ? it.fails : it)('filters by an action name containing "_" (auth.sign_in)', async () => {
+  it('filters by an action name containing "_" (auth.sign_in)', async () => {
     const entries = (await page('action=auth.sign_in&limit=500')).entries;
     expect(entries.length).toBeGreaterThanOrEqual(2);
     expect(entries.every((e) => e.action === 'auth.sign_in')).toBe(true);
@@ -227,9 +228,7 @@ describe.each(testDialects())('%s', (dialect) => {
     expectError(await admin.request('GET', `${API}/audit?secret=1`), 400, 'validation_failed');
   });
 
-  // BUG: the module promises "each look is itself audited", but GET /audit (listAudit) records
-  // nothing; only /audit/verify does (src/server/modules/audit/use-cases.ts, listAudit).
-  it.fails('reading the audit log is itself audited', async () => {
+  it('reading the audit log is itself audited', async () => {
     const before = (await page('limit=1')).entries[0]!.seq;
     await admin.request('GET', `${API}/audit?limit=5`);
     const after = (await page(`limit=500`)).entries.filter((e) => e.seq > before && e.action !== 'audit.verify');
@@ -245,11 +244,12 @@ describe.each(testDialects())('%s', (dialect) => {
   });
 
   it('GET /audit/verify: ok with the exact shape and count, and the check is itself audited', async () => {
-    const head = (await page('limit=1')).entries[0]!.seq;
+    // Listing the log (to find the head) is audited too: the head is one past what the page showed.
+    const head = (await page('limit=1')).entries[0]!.seq + 1;
     const res = await admin.request('GET', `${API}/audit/verify`);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ ok: true, count: head, brokenSeq: null, reason: null });
-    const newest = (await page('limit=1')).entries[0]!;
+    const newest = (await page(`limit=1&beforeSeq=${head + 2}`)).entries[0]!;
     expect(newest).toMatchObject({
       seq: head + 1,
       action: 'audit.verify',

@@ -68,6 +68,7 @@ export function clientFrom(t: TestApp, res: LightMyRequestResponse, ip = '127.0.
 type AuditPage = {
   entries: {
     seq: number;
+    requestId: string | null;
     action: string;
     outcome: string;
     objectType: string | null;

@@ -1,6 +1,6 @@
-/** /healthz, /readyz, /metrics, /api/v1/openapi.json, unknown routes, headers, and what a 5xx says. */
+/** /healthz, /readyz, /metrics, /api/v1/openapi.json, unknown routes and common headers. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, startTestApp, type TestApp } from '../helpers/app.ts';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/database.ts';
 import { API, DEMO_PASSWORD, expectError } from './support.ts';
 
@@ -61,11 +61,7 @@ describe.each(testDialects())('%s', (dialect) => {
     expect(res.body).not.toContain(DEMO_PASSWORD);
   });
 
-  // BUG: the onResponse hook that feeds readyroom_http_requests_total is added inside the
-  // encapsulated plugin of the system routes, so it only sees /healthz, /readyz and /metrics: no
-  // API request is ever counted (src/server/modules/system/routes.ts, app.addHook('onResponse'),
-  // registered from src/server/app.ts without fastify-plugin / at the root).
-  it.fails('GET /metrics counts API requests too', async () => {
+  it('GET /metrics counts API requests too', async () => {
     await t.anonymous('GET', `${API}/me`);
     const res = await t.anonymous('GET', '/metrics');
     expect(res.body).toMatch(/readyroom_http_requests_total\{method="GET",route="\/api\/v1\/me",status="401"\} \d+/);
@@ -104,35 +100,20 @@ describe.each(testDialects())('%s', (dialect) => {
     expect(other.headers['x-request-id']).not.toBe(res.headers['x-request-id']);
   });
 
+  it('a client-sent X-Request-Id is not trusted (the server makes its own)', async () => {
+    const res = await t.anonymous('GET', `${API}/session`, undefined, { 'x-request-id': 'forged\nline' });
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('no CORS: a cross-origin read gets no Access-Control-Allow-Origin', async () => {
+    const res = await t.anonymous('GET', `${API}/session`, undefined, { origin: 'https://evil.example' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    expect(res.headers['access-control-allow-credentials']).toBeUndefined();
+  });
+
   it('an unknown API route -> 404 in the error shape', async () => {
     expectError(await t.anonymous('GET', `${API}/nope`), 404, 'not_found');
     expectError(await t.anonymous('DELETE', `${API}/users`), 404, 'not_found');
-  });
-});
-
-describe.each(testDialects())('%s, database gone', (dialect) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(dialect, { demo: false });
-    await t.database.db.destroy();
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-
-  it('GET /readyz -> 503 {"status":"unavailable"}; /healthz still 200', async () => {
-    const res = await t.anonymous('GET', '/readyz');
-    expect(res.statusCode).toBe(503);
-    expect(res.json()).toEqual({ status: 'unavailable' });
-    expect((await t.anonymous('GET', '/healthz')).statusCode).toBe(200);
-  });
-
-  it('a 5xx says "internal" and nothing about its cause', async () => {
-    const res = await t.anonymous('POST', `${API}/auth/sign-in`, { email: demo('admin'), password: DEMO_PASSWORD });
-    expectError(res, 500, 'internal');
-    expect(res.json().error.field).toBeUndefined();
-    expect(res.body).not.toMatch(/sqlite|postgres|pool|select|kysely|stack|at \w+ \(|\.ts:|Error:/i);
-    expect(res.body).not.toContain(DEMO_PASSWORD);
-    expect(res.headers['x-request-id']).toBeTruthy();
   });
 });

@@ -41,7 +41,8 @@ export const notFound = (what = 'resource') => new AppError('not_found', `${what
 export const forbidden = (message = 'you may not do this') => new AppError('forbidden', message);
 export const invalid = (field: string, message: string) => new AppError('validation_failed', `${field}: ${message}`, { field });
 
-function body(code: ErrorCode, message: string, field?: string): ErrorResponse {
+/** The one error shape. */
+export function errorBody(code: ErrorCode, message: string, field?: string): ErrorResponse {
   return { error: field === undefined ? { code, message } : { code, message, field } };
 }
 
@@ -55,43 +56,43 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (err instanceof AppError) {
       if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.retryAfterSeconds));
       if (err.status >= 500) req.log.error({ err }, 'internal error');
-      return reply.status(err.status).send(body(err.code, err.message, err.field));
+      return reply.status(err.status).send(errorBody(err.code, err.message, err.field));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const first = err.validation[0];
       const where = err.validationContext ?? 'body';
       const path = first?.instancePath.replace(/^\//, '').replaceAll('/', '.') ?? '';
-      const params = (first?.params ?? {}) as { issue?: { code?: string; keys?: string[] } };
-      const issue = params.issue;
+      // fastify-type-provider-zod passes the Zod issue's code as `keyword` and its extra fields as `params`.
+      const keys = (first?.params as { keys?: unknown } | undefined)?.keys;
       let field = path || where;
-      if (issue?.code === 'unrecognized_keys' && issue.keys?.length) {
-        field = [path, issue.keys[0]].filter(Boolean).join('.');
+      if (first?.keyword === 'unrecognized_keys' && Array.isArray(keys) && typeof keys[0] === 'string') {
+        field = [path, keys[0]].filter(Boolean).join('.');
       }
       const message = `${field}: ${first?.message ?? 'is invalid'}`;
-      return reply.status(400).send(body('validation_failed', message, field));
+      return reply.status(400).send(errorBody('validation_failed', message, field));
     }
     if (err instanceof ZodError) {
       const first = err.issues[0];
       const field = first ? fieldOf(first.path) : 'body';
-      return reply.status(400).send(body('validation_failed', `${field}: ${first?.message ?? 'is invalid'}`, field));
+      return reply.status(400).send(errorBody('validation_failed', `${field}: ${first?.message ?? 'is invalid'}`, field));
     }
     const fe = err as FastifyError;
     if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.status(413).send(body('payload_too_large', 'request body is too large', 'body'));
+      return reply.status(413).send(errorBody('payload_too_large', 'request body is too large', 'body'));
     }
     if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply.status(415).send(body('unsupported_media_type', 'send application/json', 'content-type'));
+      return reply.status(415).send(errorBody('unsupported_media_type', 'send application/json', 'content-type'));
     }
     if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.statusCode === 400) {
-      return reply.status(400).send(body('bad_request', 'request body is not valid JSON', 'body'));
+      return reply.status(400).send(errorBody('bad_request', 'request body is not valid JSON', 'body'));
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-      return reply.status(fe.statusCode).send(body('bad_request', fe.message));
+      return reply.status(fe.statusCode).send(errorBody('bad_request', fe.message));
     }
     req.log.error({ err }, 'internal error');
-    return reply.status(500).send(body('internal', 'internal error; see the server log with the request id'));
+    return reply.status(500).send(errorBody('internal', 'internal error; see the server log with the request id'));
   });
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send(body('not_found', `no route ${req.method} ${req.url.split('?')[0]}`));
+    reply.status(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`));
   });
 }

@@ -1,9 +1,10 @@
 /** The signed-in user's own settings: language and password. */
 import type { Me } from '../../../shared/contracts/accounts.ts';
 import type { Locale } from '../../../shared/contracts/common.ts';
-import { hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
+import { hashPassword } from '../../platform/auth/passwords.ts';
+import { checkOwnPassword } from './check-own-password.ts';
 import { auditedWrite, requireActor, type Ctx } from '../../platform/context.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { notFound } from '../../platform/errors.ts';
 import { presentMe } from './presenter.ts';
 import * as repo from './repository.ts';
 
@@ -32,9 +33,8 @@ export async function setMyLocale(ctx: Ctx, locale: Locale): Promise<Me> {
 export async function changeMyPassword(ctx: Ctx, input: { currentPassword: string; newPassword: string }): Promise<void> {
   const actor = requireActor(ctx);
   const row = await repo.findUserById(ctx.db, actor.userId);
-  if (!row || !(await verifyPassword(row.password_hash, input.currentPassword))) {
-    throw new AppError('validation_failed', 'currentPassword: the password is wrong', { field: 'currentPassword' });
-  }
+  if (!row) throw notFound('user');
+  await checkOwnPassword(ctx, row, input.currentPassword, 'currentPassword');
   const hash = await hashPassword(input.newPassword);
   await auditedWrite(
     ctx,

@@ -3,8 +3,15 @@ import { randomUUID } from 'node:crypto';
 import type { CreateOrganisation, Organisation, UpdateOrganisation } from '../../../shared/contracts/accounts.ts';
 import { auditedWrite, requireActor, requireRole, type Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { isUniqueViolation } from '../../platform/db/sql.ts';
 import { presentOrganisation } from './presenter.ts';
 import * as repo from './repository.ts';
+
+/** A concurrent request may take the name between the check and the write: report it the same way. */
+function nameTaken(err: unknown, name: string | undefined): never {
+  if (isUniqueViolation(err)) throw new AppError('conflict', `name: an organisation named "${name ?? ''}" exists`, { field: 'name' });
+  throw err;
+}
 
 async function assertNameFree(ctx: Ctx, name: string, exceptId?: string): Promise<void> {
   const existing = await repo.findOrganisationByName(ctx.db, name);
@@ -23,7 +30,7 @@ export async function createOrganisation(ctx: Ctx, input: CreateOrganisation, op
     ctx,
     { action: 'organisation.create', objectType: 'organisation', objectId: row.id, outcome: 'success', details: { ...input } },
     (trx) => repo.insertOrganisation(trx, row),
-  );
+  ).catch((err: unknown) => nameTaken(err, input.name));
   return presentOrganisation(row);
 }
 
@@ -42,7 +49,7 @@ export async function updateOrganisation(ctx: Ctx, id: string, input: UpdateOrga
     ctx,
     { action: 'organisation.update', objectType: 'organisation', objectId: id, outcome: 'success', details: { ...input } },
     (trx) => repo.updateOrganisation(trx, id, patch),
-  );
+  ).catch((err: unknown) => nameTaken(err, input.name));
   return presentOrganisation({ ...before, ...patch });
 }
 

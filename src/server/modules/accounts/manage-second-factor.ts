@@ -1,7 +1,7 @@
 /** TOTP enrolment for the signed-in user: set up (pending), enable with a first code, disable. */
 import { seal, unseal } from '../../platform/auth/seal.ts';
 import { newTotpSecret, totpEnrolment, verifyTotp } from '../../platform/auth/totp.ts';
-import { verifyPassword } from '../../platform/auth/passwords.ts';
+import { checkOwnPassword } from './check-own-password.ts';
 import { auditedWrite, requireActor, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findUserById, updateUser } from './repository.ts';
@@ -32,9 +32,8 @@ export async function enableSecondFactor(ctx: Ctx, code: string): Promise<void> 
 export async function disableSecondFactor(ctx: Ctx, password: string): Promise<void> {
   const actor = requireActor(ctx);
   const user = await findUserById(ctx.db, actor.userId);
-  if (!user || !(await verifyPassword(user.password_hash, password))) {
-    throw new AppError('validation_failed', 'password: the password is wrong', { field: 'password' });
-  }
+  if (!user) throw new AppError('unauthenticated', 'sign in first');
+  await checkOwnPassword(ctx, user, password, 'password');
   await auditedWrite(ctx, { action: 'auth.totp_disable', objectType: 'user', objectId: actor.userId, outcome: 'success' }, (trx) =>
     updateUser(trx, actor.userId, { totp_secret: null, totp_pending: null, totp_last_step: null, updated_at: now() }),
   );

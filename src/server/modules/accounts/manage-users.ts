@@ -9,8 +9,13 @@ import { endUserSessions } from '../../platform/auth/sessions.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import { auditedWrite, requireRole, type Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { isUniqueViolation } from '../../platform/db/sql.ts';
+import { sql } from 'kysely';
 import { presentUser } from './presenter.ts';
 import * as repo from './repository.ts';
+
+/** Arbitrary constant for pg_advisory_xact_lock around changes that may remove an administrator. */
+const ADMIN_CHANGE_LOCK = 7_270_002;
 
 async function assertOrganisation(ctx: Ctx, id: string): Promise<void> {
   if (!(await repo.findOrganisation(ctx.db, id))) {
@@ -50,7 +55,11 @@ export async function createUser(ctx: Ctx, input: CreateUser, opts: { asSystem?:
   };
   await auditedWrite(ctx, { action: 'user.create', objectType: 'user', objectId: row.id, outcome: 'success', details }, (trx) =>
     repo.insertUser(trx, row, input.roles, input.caveats),
-  );
+  ).catch((err: unknown) => {
+    // Another request created the same email while the password was being hashed.
+    if (isUniqueViolation(err)) throw new AppError('conflict', `email: a user with ${input.email} exists`, { field: 'email' });
+    throw err;
+  });
   const created = await repo.findUserById(ctx.db, row.id);
   if (!created) throw new Error('user vanished after insert');
   return presentUser(created);
@@ -71,9 +80,9 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUser): Promi
   if (!before) throw notFound('user');
   if (input.organisationId) await assertOrganisation(ctx, input.organisationId);
   const losesAdmin = (input.disabled === true || (input.roles && !input.roles.includes('admin'))) && before.roles.includes('admin');
-  if (losesAdmin && (await repo.countActiveAdmins(ctx.db)) <= 1) {
-    throw new AppError('conflict', 'roles: this is the last active administrator', { field: input.roles ? 'roles' : 'disabled' });
-  }
+  const lastAdmin = () =>
+    new AppError('conflict', 'roles: this is the last active administrator', { field: input.roles ? 'roles' : 'disabled' });
+  if (losesAdmin && (await repo.countActiveAdmins(ctx.db)) <= 1) throw lastAdmin();
   if (id === admin.userId && input.disabled === true) {
     throw new AppError('conflict', 'disabled: you cannot disable your own account', { field: 'disabled' });
   }
@@ -89,6 +98,12 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUser): Promi
   };
   const details = { ...input, sessionsEnded: endSessions };
   await auditedWrite(ctx, { action: 'user.update', objectType: 'user', objectId: id, outcome: 'success', details }, async (trx) => {
+    if (losesAdmin) {
+      // Count again under a lock, inside the transaction: two admins disabling each other at once
+      // must not both succeed. SQLite has a single writer; PostgreSQL needs the lock.
+      if (ctx.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${ADMIN_CHANGE_LOCK})`.execute(trx);
+      if ((await repo.countActiveAdmins(trx)) <= 1) throw lastAdmin();
+    }
     await repo.updateUser(trx, id, patch);
     await repo.replaceRolesAndCaveats(trx, id, input.roles, input.caveats);
     if (endSessions) await endUserSessions(trx, id);

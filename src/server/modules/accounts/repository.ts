@@ -1,5 +1,6 @@
 /** Every query of the accounts module. */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { escapeLike, like } from '../../platform/db/sql.ts';
 import type { DB, OrganisationTable, UserTable } from '../../platform/db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -64,10 +65,8 @@ export async function listUsers(db: Q, filter: UserFilter): Promise<UserRecord[]
   let query = userQuery(db);
   if (filter.organisationId) query = query.where('users.org_id', '=', filter.organisationId);
   if (filter.q) {
-    const like = `%${filter.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or([eb(eb.fn('lower', ['users.email']), 'like', like), eb(eb.fn('lower', ['users.display_name']), 'like', like)]),
-    );
+    const pattern = `%${escapeLike(filter.q.toLowerCase())}%`;
+    query = query.where((eb) => eb.or([like(sql`lower(users.email)`, pattern), like(sql`lower(users.display_name)`, pattern)]));
   }
   if (filter.role) {
     const role = filter.role;

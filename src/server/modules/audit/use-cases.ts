@@ -25,6 +25,7 @@ function present(row: AuditLogTable): AuditEntry {
 export async function listAudit(ctx: Ctx, q: ListAuditQuery) {
   requireRole(ctx, 'admin');
   const rows = await findAuditEntries(ctx.db, q);
+  await recordAudit(ctx.db, ctx.dialect, { ...auditIdentity(ctx), action: 'audit.read', outcome: 'success', details: { ...q } });
   const more = rows.length > q.limit;
   const page = rows.slice(0, q.limit);
   return { entries: page.map(present), nextBeforeSeq: more ? (page.at(-1)?.seq ?? null) : null };

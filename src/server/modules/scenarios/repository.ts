@@ -79,13 +79,3 @@ export async function injectIds(db: Q, scenarioId: string): Promise<string[]> {
 export async function deleteInjects(db: Q, scenarioId: string): Promise<void> {
   await db.deleteFrom('scenario_injects').where('scenario_id', '=', scenarioId).execute();
 }
-
-export async function insertInjects(db: Q, rows: ScenarioInjectTable[]): Promise<void> {
-  // Batches keep each statement under SQLite's bound-parameter limit.
-  for (let i = 0; i < rows.length; i += 50) {
-    await db
-      .insertInto('scenario_injects')
-      .values(rows.slice(i, i + 50))
-      .execute();
-  }
-}

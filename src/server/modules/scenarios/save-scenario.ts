@@ -6,13 +6,12 @@
  * overwritten).
  */
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
 import type { Scenario } from '../../../shared/contracts/scenarios.ts';
 import type { ScenarioDocument } from '../../../shared/scenario-format.ts';
 import { checkMarkingForWrite, deleteMarkingDetails, denyRead, markedColumns, storeMarkingDetails } from '../../platform/access/policy.ts';
 import { auditedWrite, requireRole, type Actor, type Ctx } from '../../platform/context.ts';
-import type { DB } from '../../platform/db/schema.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
+import { insertInjects } from './inject-store.ts';
 import { getScenario } from './read-scenarios.ts';
 import * as repo from './repository.ts';
 
@@ -23,32 +22,6 @@ async function checkMarkings(ctx: Ctx, actor: Actor, doc: ScenarioDocument): Pro
   await checkMarkingForWrite(ctx, actor, doc.marking, NO_RECIPIENTS, 'marking');
   for (const [i, inj] of doc.injects.entries()) {
     await checkMarkingForWrite(ctx, actor, inj.marking, NO_RECIPIENTS, `injects.${i}.marking`);
-  }
-}
-
-async function writeInjects(
-  trx: Transaction<DB>,
-  scenarioId: string,
-  doc: ScenarioDocument,
-  owner: { orgId: string; userId: string },
-): Promise<void> {
-  const rows = doc.injects.map((inj, position) => {
-    const { marking, ...rest } = inj;
-    return {
-      id: randomUUID(),
-      scenario_id: scenarioId,
-      slug: inj.id,
-      position,
-      number: inj.number,
-      offset_minutes: inj.offsetMinutes,
-      doc: JSON.stringify(rest),
-      ...markedColumns(marking, owner),
-    };
-  });
-  await repo.insertInjects(trx, rows);
-  for (const [i, row] of rows.entries()) {
-    const marking = doc.injects[i]?.marking;
-    if (marking && marking.caveats.length) await storeMarkingDetails(trx, repo.INJECT, row.id, marking, NO_RECIPIENTS);
   }
 }
 
@@ -87,7 +60,7 @@ export async function createScenario(
         updated_at: at,
       });
       await storeMarkingDetails(trx, repo.SCENARIO, id, doc.marking, NO_RECIPIENTS);
-      await writeInjects(trx, id, doc, owner);
+      await insertInjects(trx, { table: 'scenario_injects', scenarioId: id }, doc, owner);
     },
   );
   return getScenario(ctx, id);
@@ -132,7 +105,7 @@ export async function reviseScenario(ctx: Ctx, id: string, doc: ScenarioDocument
         updated_at: new Date().toISOString(),
       });
       await storeMarkingDetails(trx, repo.SCENARIO, id, doc.marking, NO_RECIPIENTS);
-      await writeInjects(trx, id, doc, owner);
+      await insertInjects(trx, { table: 'scenario_injects', scenarioId: id }, doc, owner);
     },
   );
   return getScenario(ctx, id);

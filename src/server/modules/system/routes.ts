@@ -5,8 +5,12 @@ import { ping } from '../../platform/db/database.ts';
 import type { Services } from '../../platform/context.ts';
 import type { App } from '../../platform/http.ts';
 
-export async function systemRoutes(app: App, services: Services): Promise<void> {
+const registries = new WeakMap<object, Registry>();
+
+/** Count and time every request of the app: call on the root instance, before routes. */
+export function registerMetrics(app: App): void {
   const registry = new Registry();
+  registries.set(app, registry);
   collectDefaultMetrics({ register: registry, prefix: 'readyroom_' });
   const requests = new Counter({
     name: 'readyroom_http_requests_total',
@@ -26,6 +30,11 @@ export async function systemRoutes(app: App, services: Services): Promise<void> 
     requests.inc({ method: req.method, route, status: String(reply.statusCode) });
     duration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
   });
+}
+
+export async function systemRoutes(app: App, services: Services): Promise<void> {
+  const registry = registries.get(app);
+  if (!registry) throw new Error('registerMetrics(app) must run before systemRoutes(app)');
 
   const tags = ['system'];
   app.get(

@@ -23,7 +23,13 @@ import { auditIdentity, type Ctx } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
 
 /** Tables whose rows carry a marking (id + MarkedColumns), and the object type each stands for. */
-export const MARKED_TABLES = { plans: 'plan', scenarios: 'scenario', scenario_injects: 'inject' } as const;
+export const MARKED_TABLES = {
+  plans: 'plan',
+  scenarios: 'scenario',
+  scenario_injects: 'inject',
+  exercises: 'exercise',
+  exercise_injects: 'exercise_inject',
+} as const;
 export type MarkedTable = keyof typeof MARKED_TABLES;
 
 /** Reads at or above this classification are audited (DESIGN §3.1). */

@@ -56,7 +56,7 @@ export function registerAuth(app: App, services: Services): void {
   app.addHook('onRequest', async (req) => {
     const unsafe = !SAFE_METHODS.has(req.method);
     const origin = req.headers.origin;
-    if (unsafe && origin !== undefined && origin !== allowedOrigin && req.url.startsWith('/api/')) {
+    if (unsafe && origin !== undefined && origin !== allowedOrigin) {
       throw new AppError('csrf_failed', `origin ${origin} is not allowed; set PUBLIC_URL to the address users open`);
     }
     const token = req.cookies[cookieName];
@@ -65,7 +65,8 @@ export function registerAuth(app: App, services: Services): void {
     if (!session) return;
     req.session = session;
     if (session.stage === 'full') req.actor = await loadActor(services, session);
-    if (unsafe && req.url.startsWith('/api/')) {
+    // Every state-changing request, whatever its path: the router decodes paths (/%61pi/ is /api/).
+    if (unsafe) {
       const header = req.headers['x-csrf-token'];
       if (typeof header !== 'string' || !sameToken(header, session.csrfToken)) {
         throw new AppError('csrf_failed', 'missing or wrong X-CSRF-Token header', { field: 'x-csrf-token' });

@@ -1,7 +1,7 @@
 /**
  * Sign-in throttling per account and per source address, with growing delays. State lives in
- * the database so every node sees the same counts. After `free` failures each further failure
- * locks the key for base * 2^(n - free) seconds, capped.
+ * the database so every node sees the same counts. From the `free`-th failure on, each failure
+ * locks the key for base * 2^(n - free) seconds, capped; failures older than an hour are forgotten.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
@@ -34,10 +34,14 @@ export function delaySeconds(failures: number, rule: ThrottleRule): number {
   return Math.min(rule.maxSeconds, rule.baseSeconds * 2 ** Math.min(30, failures - rule.free));
 }
 
+/** Failures older than this are forgotten: a typo last week does not count against today. */
+export const FAILURE_WINDOW_MS = 60 * 60_000;
+
 /** Count one failure against the key and lock it for the growing delay. */
 export async function recordFailure(trx: Transaction<DB>, key: string, rule: ThrottleRule, now = new Date()): Promise<void> {
-  const row = await trx.selectFrom('sign_in_throttle').select('failures').where('key', '=', key).executeTakeFirst();
-  const failures = (row?.failures ?? 0) + 1;
+  const row = await trx.selectFrom('sign_in_throttle').select(['failures', 'updated_at']).where('key', '=', key).executeTakeFirst();
+  const stale = row !== undefined && now.getTime() - new Date(row.updated_at).getTime() > FAILURE_WINDOW_MS;
+  const failures = (row && !stale ? row.failures : 0) + 1;
   const delay = delaySeconds(failures, rule);
   const values = {
     failures,

@@ -133,6 +133,46 @@ export type ScenarioInjectTable = MarkedColumns & {
   doc: string;
 };
 
+export type ExerciseTable = MarkedColumns & {
+  id: string;
+  scenario_id: string;
+  scenario_version: number;
+  kind: string;
+  title_en: string;
+  title_fr: string;
+  /** The frozen scenario document without marking and injects (JSON). */
+  doc: string;
+  mode: string;
+  state: string;
+  starts_at: string;
+  time_zone: string;
+  planned_minutes: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+};
+
+export type ExerciseInjectTable = Omit<ScenarioInjectTable, 'scenario_id'> & { exercise_id: string };
+
+export type ExerciseParticipantTable = {
+  exercise_id: string;
+  user_id: string;
+  team_id: string;
+  role_id: string | null;
+  invited_at: string | null;
+};
+
+/** In-app notifications hold ids only; the text is read through the access policy when listed. */
+export type NotificationTable = {
+  id: string;
+  user_id: string;
+  kind: string;
+  object_type: string;
+  object_id: string;
+  created_at: string;
+  read_at: string | null;
+};
+
 export type DB = {
   organisations: OrganisationTable;
   users: UserTable;
@@ -148,6 +188,10 @@ export type DB = {
   plan_versions: PlanVersionTable;
   scenarios: ScenarioTable;
   scenario_injects: ScenarioInjectTable;
+  exercises: ExerciseTable;
+  exercise_injects: ExerciseInjectTable;
+  exercise_participants: ExerciseParticipantTable;
+  notifications: NotificationTable;
   /** Kysely's own bookkeeping, named for completeness. */
   kysely_migration: { name: string; timestamp: string };
   _unused: { id: Generated<number> };
