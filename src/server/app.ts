@@ -20,6 +20,8 @@ import { accountRoutes } from './modules/accounts/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { planRoutes } from './modules/plans/routes.ts';
 import { scenarioRoutes } from './modules/scenarios/routes.ts';
+import { exerciseRoutes } from './modules/exercises/routes.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
 import { registerMetrics, systemRoutes } from './modules/system/routes.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -96,6 +98,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await auditRoutes(typed, services);
       await planRoutes(typed, services);
       await scenarioRoutes(typed, services);
+      await exerciseRoutes(typed, services);
+      await notificationRoutes(typed, services);
       typed.get(`/openapi.json`, { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },
