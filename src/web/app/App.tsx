@@ -5,8 +5,9 @@ import { BrowserRouter } from 'react-router';
 import type { SessionState } from '../../shared/contracts/accounts.ts';
 import { ApiError, setCsrfToken } from '../lib/api.ts';
 import { accountKeys } from '../modules/accounts/queries.ts';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { Root } from './Root.tsx';
-import { theme } from './theme.ts';
+import { cssVariablesResolver, theme } from './theme.ts';
 
 function sessionEnded(err: unknown): boolean {
   return err instanceof ApiError && err.status === 401 && err.code === 'unauthenticated';
@@ -40,10 +41,12 @@ const queryClient = makeQueryClient();
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
-      <MantineProvider theme={theme} defaultColorScheme="light">
-        <BrowserRouter>
-          <Root />
-        </BrowserRouter>
+      <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
+        <ErrorBoundary>
+          <BrowserRouter>
+            <Root />
+          </BrowserRouter>
+        </ErrorBoundary>
       </MantineProvider>
     </QueryClientProvider>
   );

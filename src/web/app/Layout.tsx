@@ -1,7 +1,7 @@
 /** Page frames: the public one (sign-in) and the signed-in shell with header and navigation. */
 import { AppShell, Anchor, Badge, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useMe } from '../modules/accounts/queries.ts';
@@ -95,12 +95,20 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const labels = useLabels();
   const signOut = useSignOut();
   const [opened, { toggle, close }] = useDisclosure(false);
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstPage = useRef(true);
+  const clearance = t('header.clearanceValue', { level: labels.classification(me.clearance) });
+  // After moving to another page, focus its content, as a full page load would for a screen reader.
+  useEffect(() => {
+    if (firstPage.current) {
+      firstPage.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+  }, [pathname]);
   return (
-    <AppShell
-      header={{ height: 64 }}
-      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
-      padding="md"
-    >
+    <AppShell header={{ height: 64 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <SkipLink />
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
@@ -117,20 +125,39 @@ export function AppLayout({ children }: { children: ReactNode }) {
                 {me.organisationName}
               </Text>
             </Stack>
-            <Badge variant="outline" color="gray.8" visibleFrom="xs" title={t('header.clearance')}>
-              {t('header.clearanceValue', { level: labels.classification(me.clearance) })}
+            <Badge variant="outline" color="gray.8" tt="none" size="lg" visibleFrom="sm" title={t('header.clearance')}>
+              {clearance}
             </Badge>
             <LanguageSwitch />
-            <Button variant="default" size="compact-md" loading={signOut.isPending} onClick={() => signOut.mutate()}>
+            <Button variant="default" size="compact-md" visibleFrom="sm" loading={signOut.isPending} onClick={() => signOut.mutate()}>
               {t('header.signOut')}
             </Button>
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
-        <Navigation onNavigate={close} />
+        <AppShell.Section grow>
+          <Navigation onNavigate={close} />
+        </AppShell.Section>
+        {/* On small screens the header has no room for who is signed in: it moves here. */}
+        <AppShell.Section hiddenFrom="sm" pt="md" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+          <Stack gap="xs">
+            <div>
+              <Text fw={600} size="sm">
+                {me.displayName}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {me.organisationName}
+              </Text>
+            </div>
+            <Text size="sm">{clearance}</Text>
+            <Button variant="default" loading={signOut.isPending} onClick={() => signOut.mutate()}>
+              {t('header.signOut')}
+            </Button>
+          </Stack>
+        </AppShell.Section>
       </AppShell.Navbar>
-      <AppShell.Main id="main" tabIndex={-1}>
+      <AppShell.Main id="main" tabIndex={-1} ref={mainRef}>
         {children}
       </AppShell.Main>
     </AppShell>

@@ -1,9 +1,10 @@
 /** Chooses what to show from the session stage: sign-in, second factor, or the signed-in app. */
-import { Center, Loader, Stack } from '@mantine/core';
+import { Button, Center, Loader, Stack } from '@mantine/core';
 import { Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { justSignedOut } from '../modules/accounts/mutations.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
-import { useSession } from '../modules/accounts/queries.ts';
+import { MeContext, useSession } from '../modules/accounts/queries.ts';
 import { SignInPage } from '../modules/accounts/SignInPage.tsx';
 import { SecondFactorPage } from '../modules/accounts/SecondFactorPage.tsx';
 import { OrganisationsPage } from '../modules/accounts/OrganisationsPage.tsx';
@@ -19,10 +20,13 @@ function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in') ? next : '/';
 }
 
+/** To the sign-in page, coming back here afterwards; not after a deliberate sign-out. */
 function ToSignIn() {
   const location = useLocation();
+  const signedOut = justSignedOut();
   const here = location.pathname + location.search;
-  return <Navigate to={here === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`} replace />;
+  const next = signedOut || here === '/' ? '' : `?next=${encodeURIComponent(here)}`;
+  return <Navigate to={`/sign-in${next}`} replace />;
 }
 
 function AfterSignIn() {
@@ -47,6 +51,9 @@ export function Root() {
       <PublicLayout>
         <Stack maw={480} mx="auto" mt="xl">
           <ErrorAlert error={session.error} />
+          <Button onClick={() => void session.refetch()} loading={session.isFetching}>
+            {t('common.retry')}
+          </Button>
         </Stack>
       </PublicLayout>
     );
@@ -70,18 +77,21 @@ export function Root() {
         </PublicLayout>
       );
     case 'full':
+      if (!session.data.user) throw new Error('a full session without a user');
       return (
-        <AppLayout>
-          <Routes>
-            <Route path="/" element={<HomePage />} />
-            <Route path="/sign-in" element={<AfterSignIn />} />
-            <Route path="/admin/organisations" element={<OrganisationsPage />} />
-            <Route path="/admin/users" element={<UsersPage />} />
-            <Route path="/admin/audit" element={<AuditPage />} />
-            <Route path="/account" element={<AccountPage />} />
-            <Route path="*" element={<NotFoundPage />} />
-          </Routes>
-        </AppLayout>
+        <MeContext.Provider value={session.data.user}>
+          <AppLayout>
+            <Routes>
+              <Route path="/" element={<HomePage />} />
+              <Route path="/sign-in" element={<AfterSignIn />} />
+              <Route path="/admin/organisations" element={<OrganisationsPage />} />
+              <Route path="/admin/users" element={<UsersPage />} />
+              <Route path="/admin/audit" element={<AuditPage />} />
+              <Route path="/account" element={<AccountPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </AppLayout>
+        </MeContext.Provider>
       );
     default: {
       const never: never = stage;

@@ -1,5 +1,6 @@
 /** Shows a failed request: a translated title and the server's own message. */
-import { Alert } from '@mantine/core';
+import { Alert, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api.ts';
 
@@ -9,7 +10,7 @@ export function fieldError(err: unknown, field: string): string | undefined {
 }
 
 /** An alert for any error thrown by the API client; nothing when there is no error. */
-export function ErrorAlert({ error, title: titleOverride }: { error: unknown; title?: string }) {
+export function ErrorAlert({ error, title: titleOverride, children }: { error: unknown; title?: string; children?: ReactNode }) {
   const { t } = useTranslation();
   if (!error) return null;
   const code = error instanceof ApiError ? error.code : 'internal';
@@ -20,7 +21,14 @@ export function ErrorAlert({ error, title: titleOverride }: { error: unknown; ti
   else message = error instanceof Error ? error.message : String(error);
   return (
     <Alert color="red" title={title} role="alert" variant="light">
-      {message}
+      {children ? (
+        <Stack gap={4}>
+          <Text size="sm">{children}</Text>
+          <Text size="sm">{message}</Text>
+        </Stack>
+      ) : (
+        message
+      )}
     </Alert>
   );
 }

@@ -1,18 +1,13 @@
 /** Account settings: language, password, second factor (set up with a QR code, or disable). */
-import { Alert, Badge, Button, Code, Group, Image, Paper, PasswordInput, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Code, Group, Image, Paper, PasswordInput, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PASSWORD_MIN } from '../../../shared/contracts/accounts.ts';
 import { ErrorAlert, fieldError } from '../../ui/ErrorAlert.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { Tag } from '../../ui/Tag.tsx';
 import { useLabels } from '../../ui/labels.ts';
-import {
-  useChangePassword,
-  useDisableSecondFactor,
-  useEnableSecondFactor,
-  useSetUpSecondFactor,
-  useSwitchLanguage,
-} from './mutations.ts';
+import { useChangePassword, useDisableSecondFactor, useEnableSecondFactor, useSetUpSecondFactor, useSwitchLanguage } from './mutations.ts';
 import { useMe } from './queries.ts';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -60,7 +55,8 @@ function PasswordSection() {
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     setLocalError(null);
-    if (next.length < PASSWORD_MIN) return setLocalError({ field: 'newPassword', message: t('account.passwordTooShort', { min: PASSWORD_MIN }) });
+    if (next.length < PASSWORD_MIN)
+      return setLocalError({ field: 'newPassword', message: t('account.passwordTooShort', { min: PASSWORD_MIN }) });
     if (next !== confirm) return setLocalError({ field: 'confirm', message: t('account.passwordMismatch') });
     change.mutate(
       { currentPassword: current, newPassword: next },
@@ -85,7 +81,14 @@ function PasswordSection() {
               {t('account.passwordChanged')}
             </Alert>
           ) : null}
-          <PasswordInput label={t('account.currentPassword')} autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.currentTarget.value)} error={errorFor('currentPassword')} />
+          <PasswordInput
+            label={t('account.currentPassword')}
+            autoComplete="current-password"
+            required
+            value={current}
+            onChange={(e) => setCurrent(e.currentTarget.value)}
+            error={errorFor('currentPassword')}
+          />
           <PasswordInput
             label={t('account.newPassword')}
             description={t('users.passwordHint', { min: PASSWORD_MIN })}
@@ -95,7 +98,14 @@ function PasswordSection() {
             onChange={(e) => setNext(e.currentTarget.value)}
             error={errorFor('newPassword')}
           />
-          <PasswordInput label={t('account.confirmPassword')} autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} error={errorFor('confirm')} />
+          <PasswordInput
+            label={t('account.confirmPassword')}
+            autoComplete="new-password"
+            required
+            value={confirm}
+            onChange={(e) => setConfirm(e.currentTarget.value)}
+            error={errorFor('confirm')}
+          />
           <Group>
             <Button type="submit" loading={change.isPending}>
               {t('account.changePassword')}
@@ -135,15 +145,7 @@ function SecondFactorSection() {
       <Stack>
         <Group gap="xs">
           <Text>{t('account.secondFactorStatus')}</Text>
-          {me.totpEnabled ? (
-            <Badge color="green" variant="light">
-              {t('account.on')}
-            </Badge>
-          ) : (
-            <Badge color="orange" variant="light">
-              {t('account.off')}
-            </Badge>
-          )}
+          {me.totpEnabled ? <Tag color="green">{t('account.on')}</Tag> : <Tag color="orange">{t('account.off')}</Tag>}
         </Group>
         {enable.isSuccess && me.totpEnabled ? (
           <Alert color="green" variant="light" role="status">
@@ -155,7 +157,14 @@ function SecondFactorSection() {
             <Stack maw={420}>
               <Text size="sm">{t('account.disableIntro')}</Text>
               <ErrorAlert error={disable.error} />
-              <PasswordInput label={t('account.currentPassword')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError(disable.error, 'password')} />
+              <PasswordInput
+                label={t('account.currentPassword')}
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+                error={fieldError(disable.error, 'password')}
+              />
               <Group>
                 <Button type="submit" color="red" variant="outline" loading={disable.isPending}>
                   {t('account.disableSecondFactor')}

@@ -35,7 +35,14 @@ function OrganisationForm({ existing, onDone }: { existing: Organisation | null;
     <form onSubmit={onSubmit} noValidate>
       <Stack>
         <ErrorAlert error={error} />
-        <TextInput label={t('orgs.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(error, 'name')} data-autofocus />
+        <TextInput
+          label={t('orgs.name')}
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={fieldError(error, 'name')}
+          data-autofocus
+        />
         <TextInput
           label={t('orgs.shortName')}
           description={t('orgs.shortNameHint')}
@@ -80,11 +87,7 @@ export function OrganisationsPage() {
       <PageHeader
         title={t('orgs.title')}
         description={t('orgs.intro')}
-        actions={
-          isAdmin ? (
-            <Button onClick={() => setEditing('new')}>{t('orgs.new')}</Button>
-          ) : null
-        }
+        actions={isAdmin ? <Button onClick={() => setEditing('new')}>{t('orgs.new')}</Button> : null}
       />
       <ErrorAlert error={orgs.error} />
       {orgs.isPending ? <Loader aria-label={t('app.loading')} /> : null}
@@ -110,7 +113,12 @@ export function OrganisationsPage() {
                   <Table.Td>{labels.dateTime(o.createdAt)}</Table.Td>
                   {isAdmin ? (
                     <Table.Td>
-                      <Button size="compact-sm" variant="default" onClick={() => setEditing(o)} aria-label={t('orgs.editNamed', { name: o.name })}>
+                      <Button
+                        size="compact-sm"
+                        variant="default"
+                        onClick={() => setEditing(o)}
+                        aria-label={t('orgs.editNamed', { name: o.name })}
+                      >
                         {t('common.edit')}
                       </Button>
                     </Table.Td>
@@ -126,6 +134,8 @@ export function OrganisationsPage() {
         onClose={() => setEditing(null)}
         title={editing === 'new' ? t('orgs.new') : t('orgs.edit')}
         closeButtonProps={{ 'aria-label': t('common.close') }}
+        // Inside <main>, so the dialog's <header> is not taken for a second page banner.
+        withinPortal={false}
       >
         {editing !== null ? <OrganisationForm existing={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}
       </Modal>

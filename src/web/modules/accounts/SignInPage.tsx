@@ -1,5 +1,5 @@
 /** Sign-in with email and password; a throttled account is told when to try again. */
-import { Alert, Button, Paper, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Paper, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api.ts';
@@ -29,15 +29,20 @@ export function SignInPage() {
           <Stack>
             <ErrorAlert
               error={err}
-              title={throttled ? t('signIn.throttledTitle') : err instanceof ApiError && err.code === 'unauthenticated' ? t('signIn.failedTitle') : undefined}
-            />
-            {throttled ? (
-              <Alert color="orange" variant="light" title={t('signIn.throttledNoteTitle')}>
-                {err.retryAfterSeconds
+              title={
+                throttled
+                  ? t('signIn.throttledTitle')
+                  : err instanceof ApiError && err.code === 'unauthenticated'
+                    ? t('signIn.failedTitle')
+                    : undefined
+              }
+            >
+              {throttled
+                ? err.retryAfterSeconds
                   ? t('signIn.throttledWait', { count: err.retryAfterSeconds })
-                  : t('signIn.throttledLater')}
-              </Alert>
-            ) : null}
+                  : t('signIn.throttledLater')
+                : null}
+            </ErrorAlert>
             <TextInput
               label={t('signIn.email')}
               type="email"

@@ -57,7 +57,8 @@ export function UserForm({ existing, onDone }: { existing: User | null; onDone: 
         { onSuccess: onDone },
       );
     } else {
-      if (password.length < PASSWORD_MIN) return setLocalError({ field: 'password', message: t('account.passwordTooShort', { min: PASSWORD_MIN }) });
+      if (password.length < PASSWORD_MIN)
+        return setLocalError({ field: 'password', message: t('account.passwordTooShort', { min: PASSWORD_MIN }) });
       create.mutate(
         { email: email.trim(), displayName: displayName.trim(), organisationId, roles, screening, caveats, locale, password },
         { onSuccess: onDone },
@@ -76,9 +77,24 @@ export function UserForm({ existing, onDone }: { existing: User | null; onDone: 
             {t('users.email')}: <strong>{existing.email}</strong>
           </Text>
         ) : (
-          <TextInput label={t('users.email')} type="email" required autoComplete="off" value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errorFor('email')} data-autofocus />
+          <TextInput
+            label={t('users.email')}
+            type="email"
+            required
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            error={errorFor('email')}
+            data-autofocus
+          />
         )}
-        <TextInput label={t('users.displayName')} required value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} error={errorFor('displayName')} />
+        <TextInput
+          label={t('users.displayName')}
+          required
+          value={displayName}
+          onChange={(e) => setDisplayName(e.currentTarget.value)}
+          error={errorFor('displayName')}
+        />
         <Select
           label={t('users.organisation')}
           required

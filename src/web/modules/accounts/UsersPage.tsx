@@ -1,5 +1,5 @@
 /** Users (administrators only): filter, create, edit roles, screening, caveats, disable, reset second factor. */
-import { Badge, Button, Group, Loader, Modal, Select, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, Loader, Modal, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { isForbidden } from '../../lib/api.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { NotPermitted } from '../../ui/NotPermitted.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { Tag } from '../../ui/Tag.tsx';
 import { useLabels } from '../../ui/labels.ts';
 import { useOrganisations, useUsers } from './queries.ts';
 import { UserForm } from './UserForm.tsx';
@@ -32,10 +33,20 @@ export function UsersPage() {
 
   return (
     <>
-      <PageHeader title={t('users.title')} description={t('users.intro')} actions={<Button onClick={() => setEditing('new')}>{t('users.new')}</Button>} />
+      <PageHeader
+        title={t('users.title')}
+        description={t('users.intro')}
+        actions={<Button onClick={() => setEditing('new')}>{t('users.new')}</Button>}
+      />
       <form role="search" aria-label={t('users.filters')} onSubmit={(e) => e.preventDefault()}>
         <Group align="flex-end" mb="md">
-          <TextInput label={t('users.search')} description={t('users.searchHint')} value={q} onChange={(e) => setQ(e.currentTarget.value)} type="search" />
+          <TextInput
+            label={t('users.search')}
+            description={t('users.searchHint')}
+            value={q}
+            onChange={(e) => setQ(e.currentTarget.value)}
+            type="search"
+          />
           <Select
             label={t('users.organisation')}
             placeholder={t('common.all')}
@@ -83,34 +94,35 @@ export function UsersPage() {
                   <Table.Td>
                     <Group gap={4}>
                       {u.roles.map((r) => (
-                        <Badge key={r} variant="light" color="blue">
+                        <Tag key={r} color="blue">
                           {labels.role(r)}
-                        </Badge>
+                        </Tag>
                       ))}
                     </Group>
                   </Table.Td>
                   <Table.Td>{labels.screening(u.screening)}</Table.Td>
-                  <Table.Td>{u.caveats.length ? u.caveats.join(', ') : <Text span c="dimmed">{t('common.none')}</Text>}</Table.Td>
+                  <Table.Td>
+                    {u.caveats.length ? (
+                      u.caveats.join(', ')
+                    ) : (
+                      <Text span size="sm" c="dimmed">
+                        {t('common.none')}
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>
                     <Group gap={4}>
-                      {u.disabled ? (
-                        <Badge color="red" variant="light">
-                          {t('users.disabledBadge')}
-                        </Badge>
-                      ) : (
-                        <Badge color="green" variant="light">
-                          {t('users.activeBadge')}
-                        </Badge>
-                      )}
-                      {u.totpEnabled ? (
-                        <Badge color="gray" variant="light">
-                          {t('users.totpBadge')}
-                        </Badge>
-                      ) : null}
+                      {u.disabled ? <Tag color="red">{t('users.disabledBadge')}</Tag> : <Tag color="green">{t('users.activeBadge')}</Tag>}
+                      {u.totpEnabled ? <Tag color="gray">{t('users.totpBadge')}</Tag> : null}
                     </Group>
                   </Table.Td>
                   <Table.Td>
-                    <Button size="compact-sm" variant="default" onClick={() => setEditing(u)} aria-label={t('users.editNamed', { name: u.displayName })}>
+                    <Button
+                      size="compact-sm"
+                      variant="default"
+                      onClick={() => setEditing(u)}
+                      aria-label={t('users.editNamed', { name: u.displayName })}
+                    >
                       {t('common.edit')}
                     </Button>
                   </Table.Td>
@@ -126,6 +138,8 @@ export function UsersPage() {
         title={editing === 'new' ? t('users.new') : t('users.edit')}
         size="lg"
         closeButtonProps={{ 'aria-label': t('common.close') }}
+        // Inside <main>, so the dialog's <header> is not taken for a second page banner.
+        withinPortal={false}
       >
         {editing !== null ? <UserForm existing={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}
       </Modal>

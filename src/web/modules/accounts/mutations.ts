@@ -37,6 +37,7 @@ async function settleLocale(state: SessionState): Promise<SessionState> {
 function useSetSession() {
   const qc = useQueryClient();
   return async (state: SessionState) => {
+    signedOut = false;
     setCsrfToken(state.csrfToken);
     const settled = await settleLocale(state);
     qc.setQueryData(accountKeys.session, settled);
@@ -61,15 +62,24 @@ export function useVerifySecondFactor() {
   });
 }
 
-/** End the session and forget every cached answer. */
+let signedOut = false;
+
+/** True after a deliberate sign-out (until the next sign-in): the sign-in page then forgets where the last user was. */
+export function justSignedOut(): boolean {
+  return signedOut;
+}
+
+/** End the session, forget every cached answer, and show the sign-in page. */
 export function useSignOut() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => api.post<void>('/auth/sign-out'),
     onSettled: () => {
       setCsrfToken(null);
-      qc.clear();
+      signedOut = true;
       qc.setQueryData<SessionState>(accountKeys.session, { stage: 'anonymous', csrfToken: null, user: null });
+      // Forget every answer given to the previous user.
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== accountKeys.session[0] });
     },
   });
 }

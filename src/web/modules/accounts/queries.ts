@@ -1,5 +1,6 @@
 /** Query keys and read hooks of the accounts module: session, organisations, users. */
 import { useQuery } from '@tanstack/react-query';
+import { createContext, useContext } from 'react';
 import type { Me, Organisation, Role, SessionState, User } from '../../../shared/contracts/accounts.ts';
 import { api, setCsrfToken } from '../../lib/api.ts';
 
@@ -24,11 +25,17 @@ export function useSession() {
   return useQuery({ queryKey: accountKeys.session, queryFn: fetchSession, staleTime: 60_000 });
 }
 
+/**
+ * The signed-in user, provided by the root of the app while the session is full, so every
+ * component below sees the same user as the layout that rendered it (even during sign-out).
+ */
+export const MeContext = createContext<Me | null>(null);
+
 /** The signed-in user; only call inside the signed-in part of the app. */
 export function useMe(): Me {
-  const { data } = useSession();
-  if (!data?.user) throw new Error('useMe() called without a signed-in user');
-  return data.user;
+  const me = useContext(MeContext);
+  if (!me) throw new Error('useMe() called outside the signed-in part of the app');
+  return me;
 }
 
 /** True when the signed-in user holds the role. */

@@ -1,5 +1,5 @@
 /** The audit log (administrators): filters, newest first with "older" paging, and chain verification. */
-import { Alert, Badge, Button, Code, Group, Loader, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Code, Group, Loader, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_OUTCOMES, type AuditOutcome } from '../../../shared/contracts/audit.ts';
@@ -7,6 +7,7 @@ import { isForbidden } from '../../lib/api.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { NotPermitted } from '../../ui/NotPermitted.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { Tag } from '../../ui/Tag.tsx';
 import { useLabels } from '../../ui/labels.ts';
 import { useUsers } from '../accounts/queries.ts';
 import { useVerifyAuditChain } from './mutations.ts';
@@ -16,6 +17,27 @@ const OUTCOME_COLOR: Readonly<Record<AuditOutcome, string>> = { success: 'green'
 
 function isOutcome(v: string | null): v is AuditOutcome {
   return v !== null && (AUDIT_OUTCOMES as readonly string[]).includes(v);
+}
+
+/** The details of an entry, one "key: value" per line. */
+function Details({ details }: { details: Record<string, unknown> }) {
+  const entries = Object.entries(details);
+  if (!entries.length) return null;
+  return (
+    <Stack gap={0}>
+      {entries.map(([k, v]) => (
+        <Text key={k} size="xs" style={{ wordBreak: 'break-word', maxWidth: 360 }}>
+          <Text span size="xs" fw={600}>
+            {k}
+          </Text>
+          :{' '}
+          <Text span size="xs" ff="monospace">
+            {typeof v === 'string' ? v : JSON.stringify(v)}
+          </Text>
+        </Text>
+      ))}
+    </Stack>
+  );
 }
 
 function VerifyChain() {
@@ -57,7 +79,11 @@ function VerifyChain() {
 export function AuditPage() {
   const { t } = useTranslation();
   const labels = useLabels();
-  const [draft, setDraft] = useState<{ action: string; outcome: AuditOutcome | null; objectType: string }>({ action: '', outcome: null, objectType: '' });
+  const [draft, setDraft] = useState<{ action: string; outcome: AuditOutcome | null; objectType: string }>({
+    action: '',
+    outcome: null,
+    objectType: '',
+  });
   const [filter, setFilter] = useState<AuditFilter>({});
   /** Cursors of the pages already seen, to go back to newer entries. */
   const [history, setHistory] = useState<(number | undefined)[]>([]);
@@ -145,9 +171,7 @@ export function AuditPage() {
                       <Code>{e.action}</Code>
                     </Table.Td>
                     <Table.Td>
-                      <Badge color={OUTCOME_COLOR[e.outcome]} variant="light">
-                        {labels.outcome(e.outcome)}
-                      </Badge>
+                      <Tag color={OUTCOME_COLOR[e.outcome]}>{labels.outcome(e.outcome)}</Tag>
                     </Table.Td>
                     <Table.Td>
                       {e.actorUserId ? (
@@ -164,17 +188,17 @@ export function AuditPage() {
                       {e.objectType ? (
                         <Text size="xs">
                           {e.objectType}
-                          {e.objectId ? <Text span ff="monospace" size="xs" display="block">{e.objectId}</Text> : null}
+                          {e.objectId ? (
+                            <Text span ff="monospace" size="xs" display="block">
+                              {e.objectId}
+                            </Text>
+                          ) : null}
                         </Text>
                       ) : null}
                     </Table.Td>
                     <Table.Td>{e.sourceIp ?? ''}</Table.Td>
                     <Table.Td>
-                      {Object.keys(e.details).length ? (
-                        <Text size="xs" ff="monospace" style={{ wordBreak: 'break-word', maxWidth: 320 }}>
-                          {JSON.stringify(e.details)}
-                        </Text>
-                      ) : null}
+                      <Details details={e.details} />
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -186,7 +210,12 @@ export function AuditPage() {
             <Button variant="default" onClick={newer} disabled={history.length === 0}>
               {t('audit.newer')}
             </Button>
-            <Button variant="default" onClick={older} disabled={page.data.nextBeforeSeq == null} loading={page.isFetching && !page.isPending}>
+            <Button
+              variant="default"
+              onClick={older}
+              disabled={page.data.nextBeforeSeq == null}
+              loading={page.isFetching && !page.isPending}
+            >
               {t('audit.older')}
             </Button>
           </Group>

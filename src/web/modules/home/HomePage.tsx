@@ -2,55 +2,19 @@
  * Home: a welcome per role saying what the user can do here, links to the admin pages for
  * administrators, and the modules of the product, with those not yet built marked "coming".
  */
-import { Anchor, Badge, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Role } from '../../../shared/contracts/accounts.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { Tag } from '../../ui/Tag.tsx';
 import { useLabels } from '../../ui/labels.ts';
 import { useMe } from '../accounts/queries.ts';
-
-export const PRODUCT_MODULES = [
-  'accounts',
-  'plans',
-  'design',
-  'conduct',
-  'evaluation',
-  'threats',
-  'advice',
-  'awareness',
-  'briefings',
-  'readiness',
-] as const;
-export type ProductModule = (typeof PRODUCT_MODULES)[number];
-
-/** Modules usable today; the rest are on the way. */
-const AVAILABLE: ReadonlySet<ProductModule> = new Set(['accounts']);
-
-/** Where each role does its work. */
-export const ROLE_MODULES: Readonly<Record<Role, readonly ProductModule[]>> = {
-  admin: ['accounts'],
-  planner: ['design', 'plans'],
-  controller: ['conduct'],
-  evaluator: ['evaluation'],
-  player: ['conduct', 'awareness'],
-  observer: ['conduct'],
-  advisor: ['advice'],
-  analyst: ['threats'],
-  briefer: ['briefings'],
-};
+import { AVAILABLE, PRODUCT_MODULES, ROLE_MODULES, type ProductModule } from './product-modules.ts';
 
 function ModuleStatus({ module }: { module: ProductModule }) {
   const { t } = useTranslation();
-  return AVAILABLE.has(module) ? (
-    <Badge color="green" variant="light">
-      {t('home.available')}
-    </Badge>
-  ) : (
-    <Badge color="gray" variant="light">
-      {t('home.coming')}
-    </Badge>
-  );
+  return AVAILABLE.has(module) ? <Tag color="green">{t('home.available')}</Tag> : <Tag color="gray">{t('home.coming')}</Tag>;
 }
 
 function AdminLinks() {
