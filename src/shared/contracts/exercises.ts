@@ -32,7 +32,12 @@ export const createExerciseSchema = z
     mode: z.enum(EXERCISE_MODES),
     startsAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time such as 2027-04-12T09:00:00-04:00' }),
     timeZone: timeZoneSchema,
-    plannedMinutes: z.number().int().min(15).max(60 * 24 * 30).optional(),
+    plannedMinutes: z
+      .number()
+      .int()
+      .min(15)
+      .max(60 * 24 * 30)
+      .optional(),
   })
   .strict();
 export type CreateExercise = z.infer<typeof createExerciseSchema>;
@@ -49,7 +54,8 @@ export const setParticipantsSchema = z
     const seen = new Set<string>();
     v.participants.forEach((p, i) => {
       const key = `${p.userId}/${p.teamId}`;
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['participants', i, 'userId'], message: 'this user is already in this team' });
+      if (seen.has(key))
+        ctx.addIssue({ code: 'custom', path: ['participants', i, 'userId'], message: 'this user is already in this team' });
       seen.add(key);
     });
   });
@@ -80,7 +86,14 @@ export const exerciseSchema = z.object({
   plannedMinutes: z.number().int(),
   marking: markingSchema,
   ownerOrgId: idSchema,
-  teams: z.array(z.object({ id: z.string(), name: z.object({ en: z.string(), fr: z.string() }), kind: z.string(), roles: z.array(z.object({ id: z.string(), name: z.object({ en: z.string(), fr: z.string() }) })) })),
+  teams: z.array(
+    z.object({
+      id: z.string(),
+      name: z.object({ en: z.string(), fr: z.string() }),
+      kind: z.string(),
+      roles: z.array(z.object({ id: z.string(), name: z.object({ en: z.string(), fr: z.string() }) })),
+    }),
+  ),
   participants: z.array(participantSchema),
   injectCount: z.number().int(),
   /** What blocks the move to "ready": the frozen scenario's problems and participants' clearances. */
