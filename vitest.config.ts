@@ -5,8 +5,12 @@
  */
 import { defineConfig } from 'vitest/config';
 
+// .ci/run sets VITEST_JSON to collect a machine-readable result next to the usual report.
+const json = process.env.VITEST_JSON;
+
 export default defineConfig({
   test: {
+    reporters: json ? ['default', ['json', { outputFile: json }]] : ['default'],
     projects: [
       {
         test: {
