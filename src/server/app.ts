@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -16,6 +16,7 @@ import type { Services } from './platform/context.ts';
 import { errorBody, registerErrorHandler } from './platform/errors.ts';
 import type { App } from './platform/http.ts';
 import { loggerOptions } from './platform/logger.ts';
+import pino, { type DestinationStream } from 'pino';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { planRoutes } from './modules/plans/routes.ts';
@@ -29,7 +30,12 @@ export const BODY_LIMIT = 1024 * 1024;
 /** Where `npm run build:web` writes the web app. */
 export const WEB_DIST = resolve(import.meta.dirname, '../../dist/web');
 
-export type BuildOptions = Omit<Services, 'log'> & { logger?: boolean; webDist?: string };
+export type BuildOptions = Omit<Services, 'log'> & {
+  logger?: boolean;
+  /** Where log lines go (standard output by default); tests read them back. */
+  logStream?: DestinationStream;
+  webDist?: string;
+};
 
 /** A URL Fastify cannot even route (bad percent-encoding, ...) still gets the one error shape. */
 const badRequestFromFramework = (_err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void => {
@@ -38,8 +44,14 @@ const badRequestFromFramework = (_err: FastifyError, _req: FastifyRequest, reply
 
 export async function buildApp(opts: BuildOptions): Promise<App> {
   const { config } = opts;
+  const logging =
+    opts.logger === false
+      ? { logger: false as const }
+      : opts.logStream
+        ? { loggerInstance: pino(loggerOptions(config.logLevel), opts.logStream) as FastifyBaseLogger }
+        : { logger: loggerOptions(config.logLevel) };
   const app = Fastify({
-    logger: opts.logger === false ? false : loggerOptions(config.logLevel),
+    ...logging,
     genReqId: () => randomUUID(),
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
