@@ -14,6 +14,8 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { auditIdentity, type Services } from '../../platform/context.ts';
 import { ctxOf, type App } from '../../platform/http.ts';
 import { importScenario } from './import-scenario.ts';
+import { commitMselImport, previewMselImport } from './import-msel.ts';
+import { mselImportSchema, mselPreviewSchema } from '../../../shared/contracts/msel-import.ts';
 import { exportScenario, getScenario, listScenarios } from './read-scenarios.ts';
 import { createScenario, reviseScenario } from './save-scenario.ts';
 import { installLibraryScenario, listLibrary } from './scenario-library.ts';
@@ -100,6 +102,33 @@ export async function scenarioRoutes(app: App, services: Services): Promise<void
         .header('content-disposition', `attachment; filename="${file.filename}"`)
         .send(file.body);
     },
+  );
+
+  app.post(
+    '/scenarios/:id/msel-import/preview',
+    {
+      schema: {
+        tags,
+        summary: 'Preview a CSV/XLSX MSEL: each row parsed, errors by row and column',
+        params: idParamsSchema,
+        body: mselImportSchema,
+        response: { 200: mselPreviewSchema },
+      },
+    },
+    async (req) => previewMselImport(ctxOf(services, req), req.params.id, req.body),
+  );
+  app.post(
+    '/scenarios/:id/msel-import/commit',
+    {
+      schema: {
+        tags,
+        summary: 'Append every row as an inject (all or nothing)',
+        params: idParamsSchema,
+        body: mselImportSchema,
+        response: { 200: scenarioSchema },
+      },
+    },
+    async (req) => commitMselImport(ctxOf(services, req), req.params.id, req.body),
   );
 
   app.get(

@@ -66,7 +66,13 @@ export async function createScenario(
   return getScenario(ctx, id);
 }
 
-export async function reviseScenario(ctx: Ctx, id: string, doc: ScenarioDocument, baseVersion?: number): Promise<Scenario> {
+export async function reviseScenario(
+  ctx: Ctx,
+  id: string,
+  doc: ScenarioDocument,
+  baseVersion?: number,
+  opts: { action?: string } = {},
+): Promise<Scenario> {
   const actor = requireRole(ctx, ...SCENARIO_EDITOR_ROLES);
   const ceilings = ctx.config.screeningCeilings;
   const row = await repo.findReadableScenario(ctx.db, actor, ceilings, id);
@@ -88,7 +94,7 @@ export async function reviseScenario(ctx: Ctx, id: string, doc: ScenarioDocument
   await auditedWrite(
     ctx,
     {
-      action: 'scenario.revise',
+      action: opts.action ?? 'scenario.revise',
       objectType: repo.SCENARIO,
       objectId: id,
       outcome: 'success',
