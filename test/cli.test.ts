@@ -1,10 +1,12 @@
 /** The `readyroom` command as an operator runs it: a real process on a real database. */
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../src/server/platform/auth/passwords.ts';
 import { freshDatabase, testDialects, type TestDatabase } from './helpers/database.ts';
+import { SECRET_TEXT, smallScenario } from './helpers/fixtures.ts';
 
 const BIN = resolve(import.meta.dirname, '../bin/readyroom.mjs');
 
@@ -27,6 +29,8 @@ describe('readyroom --help', () => {
     [['audit', 'verify', '--help'], /hash chain/],
     [['demo', 'seed', '--help'], /demo organisations/],
     [['org', 'create', '--help'], /--name[\s\S]*--short-name[\s\S]*--kind/],
+    [['scenario', 'import', '--help'], /CEXF[\s\S]*--as/],
+    [['scenario', 'export', '--help'], /--format/],
   ])('%j', (args, pattern) => {
     const r = run(args, {});
     expect(r.code).toBe(0);
@@ -114,6 +118,36 @@ describe.each(testDialects())('readyroom commands on %s', (dialect) => {
     expect(dup.code).toBe(2);
     expect(dup.err).toMatch(/exists/);
     expect(await d.db.selectFrom('users').select('id').where('email', '=', 'x@example.ca').executeTakeFirst()).toBeUndefined();
+  });
+
+  it('lists, exports and imports scenarios as a named user, with that user’s access', async () => {
+    const file = join(d.dataDir, 'scenario.json');
+    writeFileSync(file, JSON.stringify(smallScenario()));
+    const imported = run(['scenario', 'import', file, '--as', 'planner@demo.readyroom.test'], d.env);
+    expect(imported.err).toBe('');
+    expect(imported.out).toMatch(/imported .* "Phishing at the party" \(2 injects, 0 problems\)/);
+    const list = JSON.parse(run(['scenario', 'list', '--json', '--as', 'planner@demo.readyroom.test'], d.env).out) as {
+      id: string;
+      injectCount: number;
+    }[];
+    expect(list).toHaveLength(1);
+    const id = list[0]?.id ?? '';
+    expect(JSON.parse(run(['scenario', 'export', id, '--as', 'planner@demo.readyroom.test'], d.env).out)).toEqual(smallScenario());
+    // The evaluator (reliability) gets the export without the SECRET inject; the player gets nothing.
+    const yaml = run(['scenario', 'export', id, '--format', 'yaml', '--as', 'evaluator@demo.readyroom.test'], d.env).out;
+    expect(yaml).not.toContain(SECRET_TEXT);
+    expect(yaml).toMatch(/^format: readyroom-scenario/);
+    const player = run(['scenario', 'list', '--as', 'player@demo.readyroom.test'], d.env);
+    expect(player.code).toBe(2);
+    expect(player.err).toMatch(/roles/);
+    expect(run(['scenario', 'list', '--as', 'nobody@example.ca'], d.env)).toMatchObject({ code: 2, err: expect.stringMatching(/--as/) });
+    const exports = await d.db
+      .selectFrom('audit_log')
+      .select(['actor_user_id', 'source_ip'])
+      .where('action', '=', 'scenario.export')
+      .execute();
+    expect(exports).toHaveLength(2);
+    expect(exports.every((e) => e.source_ip === 'cli' && e.actor_user_id)).toBe(true);
   });
 
   it('audit verify prints OK, then fails naming the row edited behind the application', async () => {

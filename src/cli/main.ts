@@ -4,6 +4,7 @@ import { auditCommand } from './audit-verify.ts';
 import { demoCommand } from './demo-seed.ts';
 import { migrateCommand } from './migrate.ts';
 import { orgCommand } from './org-create.ts';
+import { scenarioCommand } from './scenario.ts';
 import { serveCommand } from './serve.ts';
 import { userCommand } from './user-create.ts';
 
@@ -15,6 +16,7 @@ serveCommand(program);
 migrateCommand(program);
 orgCommand(program);
 userCommand(program);
+scenarioCommand(program);
 auditCommand(program);
 demoCommand(program);
 

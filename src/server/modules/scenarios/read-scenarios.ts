@@ -3,7 +3,8 @@ import { stringify } from 'yaml';
 import type { Scenario, ScenarioSummary } from '../../../shared/contracts/scenarios.ts';
 import type { ScenarioDocument } from '../../../shared/scenario-format.ts';
 import { auditSensitiveRead, denyRead, loadMarkingDetails } from '../../platform/access/policy.ts';
-import { requireRole, type Ctx } from '../../platform/context.ts';
+import { auditIdentity, requireRole, type Ctx } from '../../platform/context.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
 import { notFound } from '../../platform/errors.ts';
 import { assembleDocument, presentScenario, presentScenarioSummary } from './presenter.ts';
 import * as repo from './repository.ts';
@@ -46,6 +47,14 @@ export async function getScenario(ctx: Ctx, id: string): Promise<Scenario> {
 /** The interchange file for this reader, as JSON or YAML text. */
 export async function exportScenario(ctx: Ctx, id: string, format: 'json' | 'yaml'): Promise<{ body: string; filename: string }> {
   const { row, document } = await readableDocument(ctx, id);
+  await recordAudit(ctx.db, ctx.dialect, {
+    ...auditIdentity(ctx),
+    action: 'scenario.export',
+    objectType: repo.SCENARIO,
+    objectId: id,
+    outcome: 'success',
+    details: { format, injects: document.injects.length },
+  });
   const name = (document.key ?? row.id).replace(/[^a-z0-9-]/gi, '-');
   return format === 'yaml'
     ? { body: stringify(document satisfies ScenarioDocument, { lineWidth: 0 }), filename: `${name}.scenario.yaml` }

@@ -10,8 +10,7 @@ import {
   scenarioSummarySchema,
 } from '../../../shared/contracts/scenarios.ts';
 import { scenarioDocumentSchema } from '../../../shared/scenario-format.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
-import { auditIdentity, type Services } from '../../platform/context.ts';
+import type { Services } from '../../platform/context.ts';
 import { ctxOf, type App } from '../../platform/http.ts';
 import { importScenario } from './import-scenario.ts';
 import { commitMselImport, previewMselImport } from './import-msel.ts';
@@ -87,16 +86,7 @@ export async function scenarioRoutes(app: App, services: Services): Promise<void
       },
     },
     async (req, reply) => {
-      const ctx = ctxOf(services, req);
-      const file = await exportScenario(ctx, req.params.id, req.query.format);
-      await recordAudit(ctx.db, ctx.dialect, {
-        ...auditIdentity(ctx),
-        action: 'scenario.export',
-        objectType: 'scenario',
-        objectId: req.params.id,
-        outcome: 'success',
-        details: { format: req.query.format },
-      });
+      const file = await exportScenario(ctxOf(services, req), req.params.id, req.query.format);
       return reply
         .type(req.query.format === 'yaml' ? 'application/yaml; charset=utf-8' : 'application/json; charset=utf-8')
         .header('content-disposition', `attachment; filename="${file.filename}"`)

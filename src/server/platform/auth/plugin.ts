@@ -30,11 +30,15 @@ function sameToken(a: string, b: string): boolean {
 }
 
 async function loadActor(services: Services, session: LiveSession): Promise<Actor | null> {
-  const user = await findUserById(services.db, session.userId);
-  if (!user || user.disabled === 1) {
-    await endSession(services.db, session.id);
-    return null;
-  }
+  const actor = await actorForUser(services, session.userId, session.id);
+  if (!actor) await endSession(services.db, session.id);
+  return actor;
+}
+
+/** The actor for an active user (sessionId names the session, or 'cli' for the command line). */
+export async function actorForUser(services: Pick<Services, 'db'>, userId: string, sessionId: string): Promise<Actor | null> {
+  const user = await findUserById(services.db, userId);
+  if (!user || user.disabled === 1) return null;
   return {
     userId: user.id,
     orgId: user.org_id,
@@ -43,7 +47,7 @@ async function loadActor(services: Services, session: LiveSession): Promise<Acto
     roles: user.roles as Role[],
     screening: user.screening as Screening,
     caveats: user.caveats,
-    sessionId: session.id,
+    sessionId,
   };
 }
 
