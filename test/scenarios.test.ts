@@ -155,6 +155,32 @@ describe.each(testDialects())('scenarios on %s', (dialect) => {
     expect(stale.json()).toMatchObject({ error: { field: 'baseVersion' } });
   });
 
+  it('links plans under test only when the author can read them', async () => {
+    const plan = await planner.request('POST', '/api/v1/plans', {
+      kind: 'information_sharing_procedure',
+      title: { en: 'Cyber incident sharing', fr: 'Échange sur les incidents cyber' },
+      body: { en: 'Call the electoral body.', fr: 'Appeler l’organisme électoral.' },
+      marking: { classification: 'UNCLASSIFIED', tlp: 'GREEN' },
+    });
+    expect(plan.statusCode, plan.body).toBe(201);
+    const d = doc();
+    d.planIds = [(plan.json() as { id: string }).id];
+    expect((await planner.request('POST', '/api/v1/scenarios', d)).statusCode).toBe(201);
+    d.planIds.push('00000000-0000-4000-8000-000000000000');
+    const res = await planner.request('POST', '/api/v1/scenarios', d);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: { field: 'planIds.1' } });
+  });
+
+  it('lets planners pick participants from a people directory without screening details', async () => {
+    const res = await planner.request('GET', '/api/v1/people?q=paul');
+    expect(res.statusCode).toBe(200);
+    const people = res.json() as Record<string, unknown>[];
+    expect(people.map((p) => p.displayName)).toEqual(['Paul Joueur']);
+    expect(Object.keys(people[0] ?? {}).sort()).toEqual(['displayName', 'id', 'organisationId', 'organisationName', 'roles']);
+    expect((await evaluator.request('GET', '/api/v1/people')).statusCode).toBe(403);
+  });
+
   it.each(['player', 'observer', 'advisor', 'analyst', 'briefer'])('keeps scenario designs from a %s', async (role) => {
     const client = await t0.as(demo(role));
     expect((await client.request('GET', '/api/v1/scenarios')).statusCode).toBe(403);

@@ -100,6 +100,17 @@ export const listUsersQuerySchema = z
   })
   .strict();
 
+/** The people directory: enough to pick participants, nothing more (no screening, no caveats). */
+export const personSchema = z.object({
+  id: idSchema,
+  displayName: z.string(),
+  organisationId: idSchema,
+  organisationName: z.string(),
+  roles: z.array(roleSchema),
+});
+export type Person = z.infer<typeof personSchema>;
+export const listPeopleQuerySchema = z.object({ q: z.string().trim().max(100).optional(), organisationId: idSchema.optional() }).strict();
+
 /** What the signed-in user may know about themselves. */
 export const meSchema = userSchema.extend({
   clearance: classificationSchema,

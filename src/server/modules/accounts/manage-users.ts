@@ -3,7 +3,7 @@
  * ends their sessions in the same transaction, so the change takes effect at once.
  */
 import { randomUUID } from 'node:crypto';
-import type { CreateUser, UpdateUser, User } from '../../../shared/contracts/accounts.ts';
+import type { CreateUser, Person, UpdateUser, User } from '../../../shared/contracts/accounts.ts';
 import { CLASSIFICATION_RANK, type Screening } from '../../../shared/markings.ts';
 import { endUserSessions } from '../../platform/auth/sessions.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
@@ -116,6 +116,21 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUser): Promi
 export async function listUsers(ctx: Ctx, filter: repo.UserFilter): Promise<User[]> {
   requireRole(ctx, 'admin');
   return (await repo.listUsers(ctx.db, filter)).map(presentUser);
+}
+
+/** Active people, for planners picking exercise participants (admins see full accounts elsewhere). */
+export async function listPeople(ctx: Ctx, filter: { q?: string | undefined; organisationId?: string | undefined }): Promise<Person[]> {
+  requireRole(ctx, 'admin', 'planner', 'controller');
+  const rows = await repo.listUsers(ctx.db, filter);
+  return rows
+    .filter((u) => u.disabled === 0)
+    .map((u) => ({
+      id: u.id,
+      displayName: u.display_name,
+      organisationId: u.org_id,
+      organisationName: u.org_name,
+      roles: u.roles as Person['roles'],
+    }));
 }
 
 export async function getUser(ctx: Ctx, id: string): Promise<User> {

@@ -4,9 +4,11 @@ import {
   changePasswordSchema,
   createOrganisationSchema,
   createUserSchema,
+  listPeopleQuerySchema,
   listUsersQuerySchema,
   meSchema,
   organisationSchema,
+  personSchema,
   sessionStateSchema,
   signInSchema,
   totpCodeSchema,
@@ -23,7 +25,7 @@ import { ctxOf, type App } from '../../platform/http.ts';
 import { disableSecondFactor, enableSecondFactor, setUpSecondFactor } from './manage-second-factor.ts';
 import { changeMyPassword, getMe, getMeById, setMyLocale } from './manage-me.ts';
 import { createOrganisation, listOrganisations, updateOrganisation } from './manage-organisations.ts';
-import { createUser, getUser, listUsers, resetSecondFactor, updateUser } from './manage-users.ts';
+import { createUser, getUser, listPeople, listUsers, resetSecondFactor, updateUser } from './manage-users.ts';
 import { signIn } from './sign-in.ts';
 import { signOut } from './sign-out.ts';
 import { verifySecondFactor } from './verify-second-factor.ts';
@@ -147,6 +149,19 @@ export async function accountRoutes(app: App, services: Services): Promise<void>
       },
     },
     async (req) => updateOrganisation(ctxOf(services, req), req.params.id, req.body),
+  );
+
+  app.get(
+    '/people',
+    {
+      schema: {
+        tags,
+        summary: 'Active people, to pick exercise participants (planner, controller, admin)',
+        querystring: listPeopleQuerySchema,
+        response: { 200: z.array(personSchema) },
+      },
+    },
+    async (req) => listPeople(ctxOf(services, req), req.query),
   );
 
   app.get(

@@ -10,7 +10,8 @@ import type { Scenario } from '../../../shared/contracts/scenarios.ts';
 import type { ScenarioDocument } from '../../../shared/scenario-format.ts';
 import { checkMarkingForWrite, deleteMarkingDetails, denyRead, markedColumns, storeMarkingDetails } from '../../platform/access/policy.ts';
 import { auditedWrite, requireRole, type Actor, type Ctx } from '../../platform/context.ts';
-import { AppError, forbidden } from '../../platform/errors.ts';
+import { AppError, forbidden, invalid } from '../../platform/errors.ts';
+import { findReadablePlan } from '../plans/repository.ts';
 import { insertInjects } from './inject-store.ts';
 import { getScenario } from './read-scenarios.ts';
 import * as repo from './repository.ts';
@@ -18,7 +19,15 @@ import * as repo from './repository.ts';
 export const SCENARIO_EDITOR_ROLES = ['planner', 'admin'] as const;
 const NO_RECIPIENTS = { orgIds: [], userIds: [] };
 
+/** Every plan under test must be a plan the author can read. */
+async function checkPlans(ctx: Ctx, actor: Actor, doc: ScenarioDocument): Promise<void> {
+  for (const [i, planId] of doc.planIds.entries()) {
+    if (!(await findReadablePlan(ctx.db, actor, ctx.config.screeningCeilings, planId))) throw invalid(`planIds.${i}`, 'no such plan');
+  }
+}
+
 async function checkMarkings(ctx: Ctx, actor: Actor, doc: ScenarioDocument): Promise<void> {
+  await checkPlans(ctx, actor, doc);
   await checkMarkingForWrite(ctx, actor, doc.marking, NO_RECIPIENTS, 'marking');
   for (const [i, inj] of doc.injects.entries()) {
     await checkMarkingForWrite(ctx, actor, inj.marking, NO_RECIPIENTS, `injects.${i}.marking`);
