@@ -1,0 +1,343 @@
+/**
+ * The exercise engine: a pure, deterministic core. `step(state, input, now)` returns the new state
+ * and the effects to record; it does no I/O and has no clock of its own — `now` (wall-clock ms)
+ * comes from the caller: the wall clock in live play, a virtual clock in dry runs and tests.
+ *
+ * Exercise time runs from 0 at start, at `speed` times wall time while running, and stands still
+ * while paused. Injects are released in exercise-time order when due: on time at their offset,
+ * after an expected action is done or missed, when a model crosses a threshold, or by hand.
+ */
+import type { Inject, ScenarioDocument } from '../shared/scenario-format.ts';
+
+export type ReleaseCondition = Inject['release'];
+
+export type InjectStatus = 'pending' | 'held' | 'released' | 'skipped';
+export type InjectState = {
+  id: string;
+  /** Exercise ms at which it becomes due; null while its condition has not fired. */
+  dueAt: number | null;
+  status: InjectStatus;
+  releasedAt: number | null;
+  release: ReleaseCondition;
+};
+
+export type ExpectationStatus = 'waiting' | 'open' | 'met' | 'late' | 'missed';
+export type ExpectationState = {
+  injectId: string;
+  actionId: string;
+  by: readonly string[];
+  withinMs: number;
+  deadline: number | null;
+  status: ExpectationStatus;
+  doneAt: number | null;
+};
+
+export type ClockStatus = 'ready' | 'running' | 'paused' | 'ended';
+export type ClockState = { status: ClockStatus; speed: number; exerciseMs: number; anchorWall: number | null };
+
+export type EngineState = {
+  clock: ClockState;
+  injects: InjectState[];
+  expectations: ExpectationState[];
+  models: Record<string, number>;
+};
+
+export type EngineInput =
+  | { kind: 'start' }
+  | { kind: 'pause' }
+  | { kind: 'resume' }
+  | { kind: 'end' }
+  | { kind: 'set_speed'; speed: number }
+  | { kind: 'jump'; toMs: number }
+  | { kind: 'tick' }
+  | { kind: 'release'; injectId: string }
+  | { kind: 'hold'; injectId: string }
+  | { kind: 'skip'; injectId: string }
+  | { kind: 'edit_offset'; injectId: string; offsetMs: number }
+  | { kind: 'action'; injectId: string; actionId: string }
+  | { kind: 'model_output'; injectId: string; value: number };
+
+export type Effect =
+  | { kind: 'clock'; status: ClockStatus; speed: number; exerciseMs: number }
+  | { kind: 'inject_released'; injectId: string; atMs: number; reason: 'on_time' | 'controller' | 'condition' }
+  | { kind: 'inject_held'; injectId: string; atMs: number }
+  | { kind: 'inject_skipped'; injectId: string; atMs: number }
+  | { kind: 'inject_edited'; injectId: string; offsetMs: number; atMs: number }
+  | { kind: 'expectation_met'; injectId: string; actionId: string; atMs: number; lateByMs: number }
+  | { kind: 'expectation_missed'; injectId: string; actionId: string; atMs: number }
+  | { kind: 'model_value'; injectId: string; value: number; atMs: number };
+
+export type StepResult = { ok: true; state: EngineState; effects: Effect[] } | { ok: false; state: EngineState; error: string };
+
+export const MINUTE = 60_000;
+export const MAX_SPEED = 1_000_000;
+
+/** The starting state for a scenario: nothing released, the clock ready at zero. */
+export function initialState(doc: Pick<ScenarioDocument, 'injects'>): EngineState {
+  return {
+    clock: { status: 'ready', speed: 1, exerciseMs: 0, anchorWall: null },
+    injects: doc.injects.map((i) => ({
+      id: i.id,
+      dueAt: i.release.kind === 'on_time' ? i.offsetMinutes * MINUTE : null,
+      status: i.release.kind === 'held' ? 'held' : 'pending',
+      releasedAt: null,
+      release: i.release,
+    })),
+    expectations: doc.injects.flatMap((i) =>
+      i.expectedActions.map((a) => ({
+        injectId: i.id,
+        actionId: a.id,
+        by: a.by,
+        withinMs: a.withinMinutes * MINUTE,
+        deadline: null,
+        status: 'waiting' as const,
+        doneAt: null,
+      })),
+    ),
+    models: {},
+  };
+}
+
+/** Exercise time at wall time `now`. */
+export function exerciseTime(clock: ClockState, now: number): number {
+  if (clock.status !== 'running' || clock.anchorWall === null) return clock.exerciseMs;
+  return clock.exerciseMs + Math.max(0, Math.floor((now - clock.anchorWall) * clock.speed));
+}
+
+/** Wall time at which something next becomes due, or null when nothing will without input. */
+export function nextWake(state: EngineState): number | null {
+  const { clock } = state;
+  if (clock.status !== 'running' || clock.anchorWall === null) return null;
+  const times = [
+    ...state.injects.filter((i) => i.status === 'pending' && i.dueAt !== null).map((i) => i.dueAt as number),
+    ...state.expectations.filter((e) => e.status === 'open' && e.deadline !== null).map((e) => e.deadline as number),
+  ];
+  if (times.length === 0) return null;
+  const due = Math.min(...times);
+  return clock.anchorWall + Math.max(0, Math.ceil((due - clock.exerciseMs) / clock.speed));
+}
+
+function clone(state: EngineState): EngineState {
+  return {
+    clock: { ...state.clock },
+    injects: state.injects.map((i) => ({ ...i })),
+    expectations: state.expectations.map((e) => ({ ...e })),
+    models: { ...state.models },
+  };
+}
+
+function release(s: EngineState, inj: InjectState, atMs: number, reason: 'on_time' | 'controller' | 'condition', effects: Effect[]): void {
+  inj.status = 'released';
+  inj.releasedAt = atMs;
+  effects.push({ kind: 'inject_released', injectId: inj.id, atMs, reason });
+  for (const e of s.expectations) {
+    if (e.injectId === inj.id && e.status === 'waiting') {
+      e.status = 'open';
+      e.deadline = atMs + e.withinMs;
+    }
+  }
+}
+
+/** Conditions that fire on something happening to an expected action. */
+function fireConditions(s: EngineState, kind: 'after_action' | 'on_missed', injectId: string, actionId: string, atMs: number): void {
+  for (const inj of s.injects) {
+    const r = inj.release;
+    if (inj.status === 'pending' && inj.dueAt === null && r.kind === kind && r.injectId === injectId && r.expectedActionId === actionId) {
+      inj.dueAt = atMs + r.delayMinutes * MINUTE;
+    }
+  }
+}
+
+/** Release everything due and miss every deadline up to exercise time `to`, in time order. */
+function advance(s: EngineState, to: number, effects: Effect[]): void {
+  for (;;) {
+    let nextInject: InjectState | undefined;
+    for (const i of s.injects) {
+      if (
+        i.status === 'pending' &&
+        i.dueAt !== null &&
+        i.dueAt <= to &&
+        (!nextInject || (i.dueAt as number) < (nextInject.dueAt as number))
+      )
+        nextInject = i;
+    }
+    let nextMiss: ExpectationState | undefined;
+    for (const e of s.expectations) {
+      if (
+        e.status === 'open' &&
+        e.deadline !== null &&
+        e.deadline <= to &&
+        (!nextMiss || (e.deadline as number) < (nextMiss.deadline as number))
+      )
+        nextMiss = e;
+    }
+    if (!nextInject && !nextMiss) break;
+    if (nextInject && (!nextMiss || (nextInject.dueAt as number) <= (nextMiss.deadline as number))) {
+      release(s, nextInject, nextInject.dueAt as number, nextInject.release.kind === 'on_time' ? 'on_time' : 'condition', effects);
+    } else if (nextMiss) {
+      const at = nextMiss.deadline as number;
+      nextMiss.status = 'missed';
+      effects.push({ kind: 'expectation_missed', injectId: nextMiss.injectId, actionId: nextMiss.actionId, atMs: at });
+      fireConditions(s, 'on_missed', nextMiss.injectId, nextMiss.actionId, at);
+    }
+  }
+  s.clock.exerciseMs = Math.max(s.clock.exerciseMs, to);
+}
+
+/** Bring the state up to wall time `now` (a running clock moves on; a stopped one does not). */
+function catchUp(s: EngineState, now: number, effects: Effect[]): void {
+  if (s.clock.status !== 'running') return;
+  const to = exerciseTime(s.clock, now);
+  advance(s, to, effects);
+  s.clock.exerciseMs = to;
+  s.clock.anchorWall = now;
+}
+
+const clockEffect = (s: EngineState): Effect => ({
+  kind: 'clock',
+  status: s.clock.status,
+  speed: s.clock.speed,
+  exerciseMs: s.clock.exerciseMs,
+});
+
+/** Apply one input at wall time `now`. Invalid inputs change nothing and say why. */
+export function step(state: EngineState, input: EngineInput, now: number): StepResult {
+  const s = clone(state);
+  const effects: Effect[] = [];
+  const fail = (error: string): StepResult => ({ ok: false, state, error });
+  const findInject = (id: string) => s.injects.find((i) => i.id === id);
+  const live = s.clock.status === 'running' || s.clock.status === 'paused';
+
+  switch (input.kind) {
+    case 'start':
+      if (s.clock.status !== 'ready') return fail(`the exercise clock is ${s.clock.status}, not ready`);
+      s.clock.status = 'running';
+      s.clock.anchorWall = now;
+      effects.push(clockEffect(s));
+      advance(s, 0, effects);
+      break;
+    case 'pause':
+      if (s.clock.status !== 'running') return fail('the clock is not running');
+      catchUp(s, now, effects);
+      s.clock.status = 'paused';
+      s.clock.anchorWall = null;
+      effects.push(clockEffect(s));
+      break;
+    case 'resume':
+      if (s.clock.status !== 'paused') return fail('the clock is not paused');
+      s.clock.status = 'running';
+      s.clock.anchorWall = now;
+      effects.push(clockEffect(s));
+      break;
+    case 'end':
+      if (!live) return fail(`the exercise clock is ${s.clock.status}`);
+      catchUp(s, now, effects);
+      s.clock.status = 'ended';
+      s.clock.anchorWall = null;
+      effects.push(clockEffect(s));
+      break;
+    case 'set_speed':
+      if (!(input.speed > 0 && input.speed <= MAX_SPEED)) return fail(`speed must be above 0 and at most ${MAX_SPEED}`);
+      if (s.clock.status === 'ended') return fail('the exercise has ended');
+      catchUp(s, now, effects);
+      s.clock.speed = input.speed;
+      effects.push(clockEffect(s));
+      break;
+    case 'jump': {
+      if (!live) return fail(`the exercise clock is ${s.clock.status}`);
+      catchUp(s, now, effects);
+      if (!(input.toMs >= s.clock.exerciseMs)) return fail('the clock only jumps forward');
+      advance(s, input.toMs, effects);
+      if (s.clock.status === 'running') s.clock.anchorWall = now;
+      effects.push(clockEffect(s));
+      break;
+    }
+    case 'tick':
+      catchUp(s, now, effects);
+      break;
+    case 'release': {
+      if (!live) return fail(`the exercise clock is ${s.clock.status}`);
+      catchUp(s, now, effects);
+      const inj = findInject(input.injectId);
+      if (!inj) return fail(`no inject ${input.injectId}`);
+      if (inj.status === 'released' || inj.status === 'skipped') return fail(`inject ${inj.id} is already ${inj.status}`);
+      release(s, inj, s.clock.exerciseMs, 'controller', effects);
+      break;
+    }
+    case 'hold':
+    case 'skip': {
+      if (s.clock.status === 'ended') return fail('the exercise has ended');
+      catchUp(s, now, effects);
+      const inj = findInject(input.injectId);
+      if (!inj) return fail(`no inject ${input.injectId}`);
+      if (inj.status === 'released' || inj.status === 'skipped') return fail(`inject ${inj.id} is already ${inj.status}`);
+      if (input.kind === 'hold') {
+        if (inj.status === 'held') return fail(`inject ${inj.id} is already held`);
+        inj.status = 'held';
+        effects.push({ kind: 'inject_held', injectId: inj.id, atMs: s.clock.exerciseMs });
+      } else {
+        inj.status = 'skipped';
+        effects.push({ kind: 'inject_skipped', injectId: inj.id, atMs: s.clock.exerciseMs });
+      }
+      break;
+    }
+    case 'edit_offset': {
+      if (s.clock.status === 'ended') return fail('the exercise has ended');
+      if (!(input.offsetMs >= 0)) return fail('the offset must not be negative');
+      catchUp(s, now, effects);
+      const inj = findInject(input.injectId);
+      if (!inj) return fail(`no inject ${input.injectId}`);
+      if (inj.status !== 'pending' && inj.status !== 'held') return fail(`inject ${inj.id} is already ${inj.status}`);
+      if (inj.release.kind !== 'on_time' && inj.release.kind !== 'held')
+        return fail(`inject ${inj.id} is released by a condition, not by time`);
+      inj.dueAt = input.offsetMs;
+      if (inj.status === 'held') inj.status = 'pending';
+      effects.push({ kind: 'inject_edited', injectId: inj.id, offsetMs: input.offsetMs, atMs: s.clock.exerciseMs });
+      if (s.clock.status === 'running') advance(s, s.clock.exerciseMs, effects);
+      break;
+    }
+    case 'action': {
+      if (!live) return fail(`the exercise clock is ${s.clock.status}`);
+      catchUp(s, now, effects);
+      const e = s.expectations.find((x) => x.injectId === input.injectId && x.actionId === input.actionId);
+      if (!e) return fail(`no expected action ${input.actionId} on inject ${input.injectId}`);
+      if (e.status === 'waiting') return fail(`inject ${input.injectId} has not been released`);
+      if (e.status === 'met' || e.status === 'late') return fail('this expected action is already done');
+      const at = s.clock.exerciseMs;
+      const lateByMs = Math.max(0, at - (e.deadline ?? at));
+      e.status = lateByMs > 0 ? 'late' : 'met';
+      e.doneAt = at;
+      effects.push({ kind: 'expectation_met', injectId: e.injectId, actionId: e.actionId, atMs: at, lateByMs });
+      fireConditions(s, 'after_action', e.injectId, e.actionId, at);
+      if (s.clock.status === 'running') advance(s, at, effects);
+      break;
+    }
+    case 'model_output': {
+      if (!live) return fail(`the exercise clock is ${s.clock.status}`);
+      if (!Number.isFinite(input.value)) return fail('a model value must be a number');
+      catchUp(s, now, effects);
+      const at = s.clock.exerciseMs;
+      s.models[input.injectId] = input.value;
+      effects.push({ kind: 'model_value', injectId: input.injectId, value: input.value, atMs: at });
+      for (const inj of s.injects) {
+        const r = inj.release;
+        if (
+          inj.status === 'pending' &&
+          inj.dueAt === null &&
+          r.kind === 'model_threshold' &&
+          r.injectId === input.injectId &&
+          input.value >= r.threshold
+        ) {
+          inj.dueAt = at;
+        }
+      }
+      if (s.clock.status === 'running') advance(s, at, effects);
+      break;
+    }
+    default: {
+      const never: never = input;
+      return fail(`unknown input ${JSON.stringify(never)}`);
+    }
+  }
+  return { ok: true, state: s, effects };
+}
