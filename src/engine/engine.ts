@@ -173,7 +173,8 @@ function advance(s: EngineState, to: number, effects: Effect[]): void {
     }
     if (!nextInject && !nextMiss) break;
     if (nextInject && (!nextMiss || (nextInject.dueAt as number) <= (nextMiss.deadline as number))) {
-      release(s, nextInject, nextInject.dueAt as number, nextInject.release.kind === 'on_time' ? 'on_time' : 'condition', effects);
+      const timed = nextInject.release.kind === 'on_time' || nextInject.release.kind === 'held';
+      release(s, nextInject, nextInject.dueAt as number, timed ? 'on_time' : 'condition', effects);
     } else if (nextMiss) {
       const at = nextMiss.deadline as number;
       nextMiss.status = 'missed';

@@ -23,6 +23,11 @@ import { planRoutes } from './modules/plans/routes.ts';
 import { scenarioRoutes } from './modules/scenarios/routes.ts';
 import { exerciseRoutes } from './modules/exercises/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
+import { liveRoutes } from './modules/live/routes.ts';
+import { startScheduler } from './modules/live/scheduler.ts';
+import { EVENTS_CHANNEL } from './modules/live/run-command.ts';
+import { createBus } from './platform/realtime/bus.ts';
+import fastifyWebsocket from '@fastify/websocket';
 import { registerMetrics, systemRoutes } from './modules/system/routes.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -32,6 +37,10 @@ export const WEB_DIST = resolve(import.meta.dirname, '../../dist/web');
 
 export type BuildOptions = Omit<Services, 'log'> & {
   logger?: boolean;
+  /** Drive running exercises with the wall clock (default on; tests may turn it off). */
+  scheduler?: boolean;
+  /** PostgreSQL URL for LISTEN (defaults to DATABASE_URL); tests pass theirs. */
+  busUrl?: string;
   /** Where log lines go (standard output by default); tests read them back. */
   logStream?: DestinationStream;
   webDist?: string;
@@ -93,6 +102,18 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
   await app.register(fastifyCookie);
   registerAuth(app, services);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  const bus = await createBus({
+    postgresUrl: opts.dialect === 'postgres' ? (opts.busUrl ?? config.databaseUrl) : undefined,
+    channel: EVENTS_CHANNEL,
+    log: app.log,
+  });
+  const stopScheduler =
+    opts.scheduler === false ? () => undefined : startScheduler({ ...services, actor: null, requestId: null, ip: null }, bus);
+  app.addHook('onClose', async () => {
+    stopScheduler();
+    await bus.close();
+  });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -112,6 +133,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await scenarioRoutes(typed, services);
       await exerciseRoutes(typed, services);
       await notificationRoutes(typed, services);
+      await liveRoutes(typed, services, bus);
       typed.get(`/openapi.json`, { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },

@@ -114,7 +114,12 @@ export async function transitionExercise(ctx: Ctx, id: string, to: ExerciseState
   await auditedWrite(
     ctx,
     { action: 'exercise.transition', objectType: repo.EXERCISE, objectId: id, outcome: 'success', details: { from, to } },
-    (trx) => repo.updateExercise(trx, id, { state: to, version: x.row.version + 1, updated_at: new Date().toISOString() }),
+    async (trx) => {
+      await repo.updateExercise(trx, id, { state: to, version: x.row.version + 1, updated_at: new Date().toISOString() });
+      // An ended exercise's clock stops for good: the scheduler no longer ticks it.
+      if (to === 'ended')
+        await trx.updateTable('exercise_runtime').set({ running: 0, next_wake: null }).where('exercise_id', '=', id).execute();
+    },
   );
   return presentExercise(ctx, await loadExercise(ctx, id));
 }

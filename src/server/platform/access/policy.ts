@@ -7,6 +7,7 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import {
   CLASSIFICATION_RANK,
+  canRead,
   clearedFor,
   holdsCaveats,
   screeningCeilingRank,
@@ -241,4 +242,24 @@ export async function deleteMarkingDetails(trx: Transaction<DB>, objectType: str
     await trx.deleteFrom('marking_recipient_orgs').where('object_type', '=', objectType).where('object_id', 'in', ids).execute();
     await trx.deleteFrom('marking_recipient_users').where('object_type', '=', objectType).where('object_id', 'in', ids).execute();
   }
+}
+
+/**
+ * The read rule for rows that carry their marking inline (exercise events): the same canRead as
+ * everywhere, applied after a SQL pre-filter on classification rank.
+ */
+export function readableInline<T extends { classification: string; tlp: string; caveats: string }>(
+  subject: AccessSubject,
+  ceilings: ScreeningCeilings,
+  dist: { ownerOrgId: string; authorUserId: string; recipientOrgIds: readonly string[]; recipientUserIds: readonly string[] },
+  rows: readonly T[],
+): T[] {
+  return rows.filter((r) =>
+    canRead(
+      subject,
+      { classification: r.classification as Classification, tlp: r.tlp as TlpLabel, caveats: JSON.parse(r.caveats) as string[] },
+      dist,
+      ceilings,
+    ),
+  );
 }

@@ -4,6 +4,7 @@
  * checked on every request; a new id is issued at sign-in and at the second factor.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 
@@ -69,8 +70,20 @@ export async function endSession(trx: Transaction<DB> | Kysely<DB>, id: string):
   await trx.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
+const ended = new EventEmitter();
+ended.setMaxListeners(0);
+
+/** Be told when a user's sessions are ended on this node, to close their live connections at once. */
+export function onUserSessionsEnded(fn: (userId: string) => void): () => void {
+  ended.on('ended', fn);
+  return () => ended.off('ended', fn);
+}
+
 /** End every session of a user (disabled, screening lowered, password changed). */
 export async function endUserSessions(trx: Transaction<DB> | Kysely<DB>, userId: string): Promise<number> {
   const result = await trx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  // Live sockets re-check their session when told (if the transaction rolls back, they simply
+  // find it still valid); other nodes re-check on a timer.
+  ended.emit('ended', userId);
   return Number(result.numDeletedRows);
 }

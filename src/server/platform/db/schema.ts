@@ -173,6 +173,32 @@ export type NotificationTable = {
   read_at: string | null;
 };
 
+/** One happening in an exercise; `seq` is gapless per exercise. */
+export type ExerciseEventTable = {
+  exercise_id: string;
+  seq: number;
+  at: string;
+  exercise_ms: number;
+  kind: string;
+  actor_user_id: string | null;
+  team_id: string | null;
+  audience: string;
+  classification: string;
+  classification_rank: number;
+  tlp: string;
+  caveats: string;
+  payload: string;
+};
+
+export type ExerciseRuntimeTable = {
+  exercise_id: string;
+  state: string;
+  last_seq: number;
+  running: number;
+  next_wake: number | null;
+  updated_at: string;
+};
+
 export type DB = {
   organisations: OrganisationTable;
   users: UserTable;
@@ -192,6 +218,8 @@ export type DB = {
   exercise_injects: ExerciseInjectTable;
   exercise_participants: ExerciseParticipantTable;
   notifications: NotificationTable;
+  exercise_events: ExerciseEventTable;
+  exercise_runtime: ExerciseRuntimeTable;
   /** Kysely's own bookkeeping, named for completeness. */
   kysely_migration: { name: string; timestamp: string };
   _unused: { id: Generated<number> };
