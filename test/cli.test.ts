@@ -31,10 +31,25 @@ describe('readyroom --help', () => {
     [['org', 'create', '--help'], /--name[\s\S]*--short-name[\s\S]*--kind/],
     [['scenario', 'import', '--help'], /CEXF[\s\S]*--as/],
     [['scenario', 'export', '--help'], /--format/],
+    [['exercise', 'dry-run', '--help'], /--bots[\s\S]*--seed[\s\S]*--json/],
   ])('%j', (args, pattern) => {
     const r = run(args, {});
     expect(r.code).toBe(0);
     expect(r.out).toMatch(pattern);
+  });
+
+  it('dry-runs a library scenario: the same seed gives the same JSON, bad options exit 2', () => {
+    const a = run(['exercise', 'dry-run', 'storm-power-loss', '--bots', 'slow', '--seed', '5', '--json'], {});
+    expect(a.code).toBe(0);
+    const result = JSON.parse(a.out) as { simulatedMs: number; metrics: { expectationTotals: Record<string, number> } };
+    expect(result.simulatedMs).toBe(480 * 60_000);
+    expect(run(['exercise', 'dry-run', 'storm-power-loss', '--bots', 'slow', '--seed', '5', '--json'], {}).out).toBe(a.out);
+    expect(run(['exercise', 'dry-run', 'storm-power-loss'], {}).out).toMatch(/expected actions: \d+ met/);
+    expect(run(['exercise', 'dry-run', 'storm-power-loss', '--bots', 'lazy'], {})).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--bots/),
+    });
+    expect(run(['exercise', 'dry-run', 'no-such-scenario'], {})).toMatchObject({ code: 2 });
   });
 
   it('names a bad environment variable and exits 2', () => {

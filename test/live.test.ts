@@ -189,6 +189,18 @@ describe.each(testDialects())('live conduct on %s', (dialect) => {
     analyst = await t.as(demo('analyst'));
   });
 
+  it('dry-runs a stored scenario for a planner, with bots and a seed', async () => {
+    const res = await planner.request('POST', `/api/v1/scenarios/${scenario.id}/dry-run`, { bots: 'negligent', seed: 2 });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json() as { simulatedMs: number; metrics: { injectsReleased: number } };
+    expect(r.simulatedMs).toBe(240 * 60_000);
+    expect(r.metrics.injectsReleased).toBe(2);
+    expect((await planner.request('POST', `/api/v1/scenarios/${scenario.id}/dry-run`, { bots: 'lazy' })).json()).toMatchObject({
+      error: { field: 'bots' },
+    });
+    expect((await player.request('POST', `/api/v1/scenarios/${scenario.id}/dry-run`, {})).statusCode).toBe(403);
+  });
+
   it('leaves an intact audit chain with every command in it', async () => {
     expect((await verifyAudit(t.database.db)).ok).toBe(true);
     const starts = await t.database.db.selectFrom('audit_log').select('seq').where('action', '=', 'exercise.clock_start').execute();

@@ -5,6 +5,7 @@ import { demoCommand } from './demo-seed.ts';
 import { migrateCommand } from './migrate.ts';
 import { orgCommand } from './org-create.ts';
 import { scenarioCommand } from './scenario.ts';
+import { exerciseCommand } from './exercise-dry-run.ts';
 import { serveCommand } from './serve.ts';
 import { userCommand } from './user-create.ts';
 
@@ -17,6 +18,7 @@ migrateCommand(program);
 orgCommand(program);
 userCommand(program);
 scenarioCommand(program);
+exerciseCommand(program);
 auditCommand(program);
 demoCommand(program);
 

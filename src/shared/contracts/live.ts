@@ -124,6 +124,35 @@ export const eventsQuerySchema = z
   .object({ since: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(500) })
   .strict();
 
+export const dryRunRequestSchema = z
+  .object({
+    bots: z.enum(['prompt', 'slow', 'negligent']).default('prompt'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31)
+      .default(1),
+    playersPerTeam: z.number().int().min(1).max(200).default(2),
+  })
+  .strict();
+
+export const dryRunResultSchema = z.object({
+  bots: z.string(),
+  seed: z.number(),
+  simulatedMs: z.number(),
+  eventCount: z.number(),
+  metrics: z.object({
+    injectsReleased: z.number(),
+    expectationTotals: z.object({ met: z.number(), late: z.number(), missed: z.number(), notDue: z.number() }),
+    medianAcknowledgeMs: z.number().nullable(),
+    injects: z.array(z.record(z.string(), z.unknown())),
+    expectations: z.array(z.record(z.string(), z.unknown())),
+    sharing: z.array(z.record(z.string(), z.unknown())),
+    decisionLatencyMs: z.array(z.record(z.string(), z.unknown())),
+  }),
+});
+
 export const commandResultSchema = z.object({ lastSeq: z.number().int(), appended: z.number().int() });
 
 export const liveStateSchema = z.object({

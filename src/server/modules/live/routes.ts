@@ -9,6 +9,8 @@ import { idParamsSchema } from '../../../shared/contracts/common.ts';
 import {
   clockCommandSchema,
   commandResultSchema,
+  dryRunRequestSchema,
+  dryRunResultSchema,
   eventPageSchema,
   eventsQuerySchema,
   injectCommandSchema,
@@ -22,6 +24,7 @@ import type { Services } from '../../platform/context.ts';
 import { ctxOf, type App } from '../../platform/http.ts';
 import type { Bus } from '../../platform/realtime/bus.ts';
 import { clockCommand, injectCommand, playerAction } from './commands.ts';
+import { dryRunScenario } from './dry-run-scenario.ts';
 import { viewerOf, visibleEventsSince, type Viewer } from './reader.ts';
 import * as repo from './repository.ts';
 import type { CommandResult } from './run-command.ts';
@@ -74,6 +77,19 @@ export async function liveRoutes(app: App, services: Services, bus: Bus): Promis
       },
     },
     async (req) => done(req.params.id, await playerAction(ctxOf(services, req), req.params.id, req.body)),
+  );
+  app.post(
+    '/scenarios/:id/dry-run',
+    {
+      schema: {
+        tags,
+        summary: 'Rehearse a scenario on virtual time with bot players; returns its metrics',
+        params: idParamsSchema,
+        body: dryRunRequestSchema,
+        response: { 200: dryRunResultSchema },
+      },
+    },
+    async (req) => dryRunScenario(ctxOf(services, req), req.params.id, req.body),
   );
   app.get(
     '/exercises/:id/events',
