@@ -189,6 +189,51 @@ describe.each(testDialects())('live conduct on %s', (dialect) => {
     analyst = await t.as(demo('analyst'));
   });
 
+  it('runs the reach model live: a player countermeasure reaches it, and its threshold releases a branch', async () => {
+    const d = smallScenario();
+    d.injects.push({
+      ...d.injects[0]!,
+      id: 'viral',
+      number: 3,
+      title: { en: 'It went viral', fr: 'C’est devenu viral' },
+      expectedActions: [],
+      release: { kind: 'model_threshold', model: 'disinformation_reach', injectId: 'lure', threshold: 1000 },
+    });
+    const s = (await planner.request('POST', '/api/v1/scenarios', d)).json() as Scenario;
+    const x = (
+      await planner.request('POST', '/api/v1/exercises', {
+        scenarioId: s.id,
+        mode: 'live',
+        startsAt: '2027-04-12T13:00:00Z',
+        timeZone: 'UTC',
+      })
+    ).json() as Exercise;
+    await planner.request('PUT', `/api/v1/exercises/${x.id}/participants`, {
+      participants: [
+        { userId: ids.get(demo('player')), teamId: 'party' },
+        { userId: ids.get(demo('analyst')), teamId: 'cyber' },
+      ],
+    });
+    for (const to of ['ready', 'live']) await planner.request('POST', `/api/v1/exercises/${x.id}/transition`, { to });
+    await controller.request('POST', `/api/v1/exercises/${x.id}/clock`, { command: 'start' });
+    const reported = await player.request('POST', `/api/v1/exercises/${x.id}/actions`, {
+      kind: 'report_post',
+      postSeq: 2,
+      injectId: 'lure',
+      reason: 'phishing',
+    });
+    expect(reported.statusCode, reported.body).toBe(200);
+    await controller.request('POST', `/api/v1/exercises/${x.id}/clock`, { command: 'speed', speed: 3600 });
+    const until = Date.now() + 6000;
+    while (!kinds(await events(player, x.id)).includes('inject_released:viral') && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 100));
+    const staff = kinds(await events(controller, x.id));
+    expect(staff).toContain('countermeasure:lure');
+    expect(staff).toContain('model_value:lure');
+    expect(kinds(await events(player, x.id))).toContain('inject_released:viral');
+    expect(kinds(await events(player, x.id))).not.toContain('model_value:lure');
+  });
+
   it('dry-runs a stored scenario for a planner, with bots and a seed', async () => {
     const res = await planner.request('POST', `/api/v1/scenarios/${scenario.id}/dry-run`, { bots: 'negligent', seed: 2 });
     expect(res.statusCode, res.body).toBe(200);

@@ -6,6 +6,7 @@
 import type { ScenarioDocument } from '../shared/scenario-format.ts';
 import { MINUTE, initialState, nextWake, step, type Effect, type EngineInput, type EngineState } from './engine.ts';
 import { computeMetrics, type ExerciseMetrics, type MetricEvent } from './metrics.ts';
+import { prng } from './rng.ts';
 
 export const BOT_PROFILES = ['prompt', 'slow', 'negligent'] as const;
 export type BotProfile = (typeof BOT_PROFILES)[number];
@@ -29,18 +30,6 @@ export type DryRunResult = {
   metrics: ExerciseMetrics;
 };
 
-/** mulberry32: a small, fast, seedable PRNG (deterministic across platforms). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 type Profile = {
   /** Minutes before a bot acknowledges, or null when it never does. */
   ack: (r: () => number) => number | null;
@@ -58,7 +47,8 @@ const PROFILES: Readonly<Record<BotProfile, Profile>> = {
 type Scheduled =
   | { at: number; order: number; kind: 'ack'; injectId: string; teamId: string; bot: string }
   | { at: number; order: number; kind: 'complete'; injectId: string; actionId: string; teamId: string }
-  | { at: number; order: number; kind: 'release_held'; injectId: string };
+  | { at: number; order: number; kind: 'release_held'; injectId: string }
+  | { at: number; order: number; kind: 'counter'; injectId: string; teamId: string };
 
 /** A binary min-heap by (at, order): bot actions in time order, ties in scheduling order. */
 class Queue {
@@ -133,6 +123,18 @@ export function dryRun(doc: ScenarioDocument, opts: DryRunOptions): DryRunResult
             queue.push({ at: e.atMs + Math.round(delay * MINUTE), order: order++, kind: 'ack', injectId: inj.id, teamId, bot });
         }
       }
+      // A modelled narrative: a receiving team answers it publicly (a statement slows its reach).
+      if (state.narratives.includes(inj.id) && teams[0] !== undefined) {
+        const delay = profile.ack(rand);
+        if (delay !== null)
+          queue.push({
+            at: e.atMs + Math.round((delay + 15) * MINUTE),
+            order: order++,
+            kind: 'counter',
+            injectId: inj.id,
+            teamId: teams[0],
+          });
+      }
       for (const a of inj.expectedActions) {
         const able = a.by.filter((t) => botsOf.has(t));
         const fraction = profile.act(rand);
@@ -149,7 +151,7 @@ export function dryRun(doc: ScenarioDocument, opts: DryRunOptions): DryRunResult
       }
     }
   };
-  let state: EngineState = initialState(doc);
+  let state: EngineState = initialState(doc, opts.seed);
   const apply = (input: EngineInput, at: number) => {
     steps += 1;
     const r = step(state, input, at);
@@ -190,6 +192,11 @@ export function dryRun(doc: ScenarioDocument, opts: DryRunOptions): DryRunResult
         break;
       case 'release_held':
         apply({ kind: 'release', injectId: job.injectId }, job.at);
+        break;
+      case 'counter':
+        if (apply({ kind: 'countermeasure', injectId: job.injectId, measure: 'statement' }, job.at)) {
+          record({ kind: 'statement', exerciseMs: job.at, teamId: job.teamId, payload: { injectId: job.injectId } });
+        }
         break;
       default: {
         const never: never = job;

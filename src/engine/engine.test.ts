@@ -48,7 +48,7 @@ describe('engine, by example', () => {
       inject('c', 60, { release: { kind: 'on_missed', injectId: 'a', expectedActionId: 'ack', delayMinutes: 5 } }),
       inject('d', 60, { release: { kind: 'after_action', injectId: 'a', expectedActionId: 'ack', delayMinutes: 0 } }),
       inject('e', 90, { release: { kind: 'held' } }),
-      inject('f', 0, { release: { kind: 'model_threshold', model: 'disinformation_reach', injectId: 'b', threshold: 100_000 } }),
+      inject('f', 0, { release: { kind: 'model_threshold', model: 'cyber_spread', injectId: 'b', threshold: 100_000 } }),
     ],
   };
 

@@ -8,6 +8,15 @@
  * after an expected action is done or missed, when a model crosses a threshold, or by hand.
  */
 import type { Inject, ScenarioDocument } from '../shared/scenario-format.ts';
+import {
+  DEFAULT_REACH,
+  MODEL_STEP_MS,
+  advanceReach,
+  applyCountermeasure,
+  startReach,
+  type Countermeasure,
+  type ReachRun,
+} from './models.ts';
 
 export type ReleaseCondition = Inject['release'];
 
@@ -39,7 +48,15 @@ export type EngineState = {
   clock: ClockState;
   injects: InjectState[];
   expectations: ExpectationState[];
+  /** Latest model value per narrative (inject id). */
   models: Record<string, number>;
+  /** Disinformation-reach runs, one per narrative that is spreading. */
+  runs: Record<string, ReachRun>;
+  /** Narratives whose reach is modelled (an inject waits on a threshold of theirs). */
+  narratives: string[];
+  /** Narratives prebunked before they appeared. */
+  prebunked: string[];
+  seed: number;
 };
 
 export type EngineInput =
@@ -55,7 +72,8 @@ export type EngineInput =
   | { kind: 'skip'; injectId: string }
   | { kind: 'edit_offset'; injectId: string; offsetMs: number }
   | { kind: 'action'; injectId: string; actionId: string }
-  | { kind: 'model_output'; injectId: string; value: number };
+  | { kind: 'model_output'; injectId: string; value: number }
+  | { kind: 'countermeasure'; injectId: string; measure: Countermeasure };
 
 export type Effect =
   | { kind: 'clock'; status: ClockStatus; speed: number; exerciseMs: number }
@@ -65,16 +83,28 @@ export type Effect =
   | { kind: 'inject_edited'; injectId: string; offsetMs: number; atMs: number }
   | { kind: 'expectation_met'; injectId: string; actionId: string; atMs: number; lateByMs: number }
   | { kind: 'expectation_missed'; injectId: string; actionId: string; atMs: number }
-  | { kind: 'model_value'; injectId: string; value: number; atMs: number };
+  | { kind: 'model_value'; injectId: string; value: number; atMs: number }
+  | { kind: 'countermeasure'; injectId: string; measure: Countermeasure; atMs: number };
 
 export type StepResult = { ok: true; state: EngineState; effects: Effect[] } | { ok: false; state: EngineState; error: string };
 
 export const MINUTE = 60_000;
 export const MAX_SPEED = 1_000_000;
 
-/** The starting state for a scenario: nothing released, the clock ready at zero. */
-export function initialState(doc: Pick<ScenarioDocument, 'injects'>): EngineState {
+/** The starting state for a scenario: nothing released, the clock ready at zero. `seed` drives the models. */
+export function initialState(doc: Pick<ScenarioDocument, 'injects'>, seed = 1): EngineState {
+  const narratives = [
+    ...new Set(
+      doc.injects.flatMap((i) =>
+        i.release.kind === 'model_threshold' && i.release.model === 'disinformation_reach' ? [i.release.injectId] : [],
+      ),
+    ),
+  ];
   return {
+    runs: {},
+    narratives,
+    prebunked: [],
+    seed,
     clock: { status: 'ready', speed: 1, exerciseMs: 0, anchorWall: null },
     injects: doc.injects.map((i) => ({
       id: i.id,
@@ -111,6 +141,7 @@ export function nextWake(state: EngineState): number | null {
   const times = [
     ...state.injects.filter((i) => i.status === 'pending' && i.dueAt !== null).map((i) => i.dueAt as number),
     ...state.expectations.filter((e) => e.status === 'open' && e.deadline !== null).map((e) => e.deadline as number),
+    ...Object.values(state.runs).map((r) => r.atMs + MODEL_STEP_MS),
   ];
   if (times.length === 0) return null;
   const due = Math.min(...times);
@@ -119,6 +150,10 @@ export function nextWake(state: EngineState): number | null {
 
 function clone(state: EngineState): EngineState {
   return {
+    ...state,
+    runs: { ...state.runs },
+    narratives: [...state.narratives],
+    prebunked: [...state.prebunked],
     clock: { ...state.clock },
     injects: state.injects.map((i) => ({ ...i })),
     expectations: state.expectations.map((e) => ({ ...e })),
@@ -130,6 +165,10 @@ function release(s: EngineState, inj: InjectState, atMs: number, reason: 'on_tim
   inj.status = 'released';
   inj.releasedAt = atMs;
   effects.push({ kind: 'inject_released', injectId: inj.id, atMs, reason });
+  if (s.narratives.includes(inj.id) && !s.runs[inj.id]) {
+    const salt = [...inj.id].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, s.seed);
+    s.runs[inj.id] = startReach(DEFAULT_REACH, atMs, salt, s.prebunked.includes(inj.id));
+  }
   for (const e of s.expectations) {
     if (e.injectId === inj.id && e.status === 'waiting') {
       e.status = 'open';
@@ -148,9 +187,39 @@ function fireConditions(s: EngineState, kind: 'after_action' | 'on_missed', inje
   }
 }
 
-/** Release everything due and miss every deadline up to exercise time `to`, in time order. */
+/** Record a model value and make due every inject waiting for it to cross a threshold. */
+function modelValue(s: EngineState, injectId: string, value: number, at: number, effects: Effect[]): void {
+  s.models[injectId] = value;
+  effects.push({ kind: 'model_value', injectId, value, atMs: at });
+  for (const inj of s.injects) {
+    const r = inj.release;
+    if (inj.status === 'pending' && inj.dueAt === null && r.kind === 'model_threshold' && r.injectId === injectId && value >= r.threshold)
+      inj.dueAt = at;
+  }
+}
+
+/** Release everything due, miss every deadline and step every model up to exercise time `to`, in time order. */
 function advance(s: EngineState, to: number, effects: Effect[]): void {
   for (;;) {
+    // Model steps first when they come earlier: a threshold crossed at t releases at t.
+    let nextRun: ReachRun | undefined;
+    let runId = '';
+    for (const [id, r] of Object.entries(s.runs)) {
+      if (r.atMs + MODEL_STEP_MS <= to && (!nextRun || r.atMs < nextRun.atMs)) {
+        nextRun = r;
+        runId = id;
+      }
+    }
+    const firstDue = Math.min(
+      ...s.injects.filter((i) => i.status === 'pending' && i.dueAt !== null).map((i) => i.dueAt as number),
+      ...s.expectations.filter((e) => e.status === 'open' && e.deadline !== null).map((e) => e.deadline as number),
+    );
+    if (nextRun && nextRun.atMs + MODEL_STEP_MS < firstDue) {
+      const stepped = advanceReach(nextRun, nextRun.atMs + MODEL_STEP_MS);
+      s.runs[runId] = stepped.run;
+      for (const v of stepped.values) modelValue(s, runId, v.value, v.atMs, effects);
+      continue;
+    }
     let nextInject: InjectState | undefined;
     for (const i of s.injects) {
       if (
@@ -191,7 +260,8 @@ function catchUp(s: EngineState, now: number, effects: Effect[]): void {
   const to = exerciseTime(s.clock, now);
   advance(s, to, effects);
   s.clock.exerciseMs = to;
-  s.clock.anchorWall = now;
+  // Wall time never runs backwards: an input stamped before the anchor counts as happening now.
+  s.clock.anchorWall = Math.max(now, s.clock.anchorWall ?? now);
 }
 
 const clockEffect = (s: EngineState): Effect => ({
@@ -249,7 +319,7 @@ export function step(state: EngineState, input: EngineInput, now: number): StepR
       catchUp(s, now, effects);
       if (!(input.toMs >= s.clock.exerciseMs)) return fail('the clock only jumps forward');
       advance(s, input.toMs, effects);
-      if (s.clock.status === 'running') s.clock.anchorWall = now;
+      if (s.clock.status === 'running') s.clock.anchorWall = Math.max(now, s.clock.anchorWall ?? now);
       effects.push(clockEffect(s));
       break;
     }
@@ -318,21 +388,22 @@ export function step(state: EngineState, input: EngineInput, now: number): StepR
       if (!Number.isFinite(input.value)) return fail('a model value must be a number');
       catchUp(s, now, effects);
       const at = s.clock.exerciseMs;
-      s.models[input.injectId] = input.value;
-      effects.push({ kind: 'model_value', injectId: input.injectId, value: input.value, atMs: at });
-      for (const inj of s.injects) {
-        const r = inj.release;
-        if (
-          inj.status === 'pending' &&
-          inj.dueAt === null &&
-          r.kind === 'model_threshold' &&
-          r.injectId === input.injectId &&
-          input.value >= r.threshold
-        ) {
-          inj.dueAt = at;
-        }
-      }
+      modelValue(s, input.injectId, input.value, at, effects);
       if (s.clock.status === 'running') advance(s, at, effects);
+      break;
+    }
+    case 'countermeasure': {
+      if (!live) return fail(`the exercise clock is ${s.clock.status}`);
+      catchUp(s, now, effects);
+      const run = s.runs[input.injectId];
+      if (input.measure === 'prebunk') {
+        if (run) return fail('prebunking works only before the narrative appears');
+        if (!s.prebunked.includes(input.injectId)) s.prebunked.push(input.injectId);
+      } else {
+        if (!run) return fail(`no narrative is spreading from inject ${input.injectId}`);
+        s.runs[input.injectId] = applyCountermeasure(run, input.measure, s.clock.exerciseMs);
+      }
+      effects.push({ kind: 'countermeasure', injectId: input.injectId, measure: input.measure, atMs: s.clock.exerciseMs });
       break;
     }
     default: {

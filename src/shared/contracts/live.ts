@@ -62,13 +62,22 @@ export const playerActionSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
   z
-    .object({ kind: z.literal('social_post'), text: text.max(2000), replyTo: z.number().int().positive().optional(), teamId: team })
+    .object({
+      kind: z.literal('social_post'),
+      text: text.max(2000),
+      replyTo: z.number().int().positive().optional(),
+      /** The narrative (inject) this post rebuts, if any: a rebuttal slows its reach. */
+      injectId: z.string().max(64).optional(),
+      teamId: team,
+    })
     .strict(),
+  z.object({ kind: z.literal('prebunk'), injectId: z.string().min(1).max(64), text, teamId: team }).strict(),
   z.object({ kind: z.literal('share'), postSeq: z.number().int().positive(), teamId: team }).strict(),
   z
     .object({
       kind: z.literal('report_post'),
       postSeq: z.number().int().positive(),
+      injectId: z.string().max(64).optional(),
       reason: z.string().max(1000).default(''),
       teamId: team,
     })
@@ -77,11 +86,12 @@ export const playerActionSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('request_takedown'),
       postSeq: z.number().int().positive(),
+      injectId: z.string().max(64).optional(),
       reason: z.string().max(1000).default(''),
       teamId: team,
     })
     .strict(),
-  z.object({ kind: z.literal('statement'), text, teamId: team }).strict(),
+  z.object({ kind: z.literal('statement'), text, injectId: z.string().max(64).optional(), teamId: team }).strict(),
   z
     .object({
       kind: z.literal('persona_post'),

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { clockCommandSchema, injectCommandSchema, PlayerAction } from '../../../shared/contracts/live.ts';
 import type { EngineInput } from '../../../engine/engine.ts';
 import { MINUTE } from '../../../engine/engine.ts';
+import type { Countermeasure } from '../../../engine/models.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, forbidden, invalid } from '../../platform/errors.ts';
 import { EVERYONE, STAFF_ONLY, type Audience, type NewEvent } from './events.ts';
@@ -86,6 +87,13 @@ export async function playerAction(ctx: Ctx, exerciseId: string, action: PlayerA
       audit: { action: `exercise.${action.kind}`, details: { ...action } },
     });
   const injectIds = new Set(doc.injects.map((i) => i.id));
+  // Narratives whose reach is modelled: countermeasures against them go into the engine.
+  const narratives = new Set(doc.injects.flatMap((i) => (i.release.kind === 'model_threshold' ? [i.release.injectId] : [])));
+  const countermeasure = (injectId: string | undefined, measure: Countermeasure): EngineInput | undefined => {
+    if (injectId === undefined) return undefined;
+    if (!injectIds.has(injectId)) throw invalid('injectId', `no inject ${injectId} in this exercise`);
+    return narratives.has(injectId) ? { kind: 'countermeasure', injectId, measure } : undefined;
+  };
   const requireInject = (id: string) => {
     if (!injectIds.has(id)) throw invalid('injectId', `no inject ${id} in this exercise`);
   };
@@ -134,11 +142,22 @@ export async function playerAction(ctx: Ctx, exerciseId: string, action: PlayerA
     case 'social_post':
     case 'statement': {
       const team = actingTeam(v, action.teamId);
+      const measure = action.kind === 'social_post' ? 'rebuttal' : 'statement';
       return run(
         event(action.kind, team, EVERYONE, {
           text: action.text,
+          injectId: action.injectId ?? null,
           ...(action.kind === 'social_post' ? { replyTo: action.replyTo ?? null } : {}),
         }),
+        countermeasure(action.injectId, measure),
+      );
+    }
+    case 'prebunk': {
+      const team = actingTeam(v, action.teamId);
+      requireInject(action.injectId);
+      return run(
+        event('statement', team, EVERYONE, { text: action.text, injectId: action.injectId, prebunk: true }),
+        countermeasure(action.injectId, 'prebunk'),
       );
     }
     case 'share':
@@ -147,6 +166,7 @@ export async function playerAction(ctx: Ctx, exerciseId: string, action: PlayerA
       const team = actingTeam(v, action.teamId);
       const audience = action.kind === 'share' ? EVERYONE : teamOnly(team);
       const { kind: _k, teamId: _t, ...payload } = action;
+      const measure = action.kind === 'report_post' ? 'report' : action.kind === 'request_takedown' ? 'takedown' : undefined;
       return run(
         event(
           action.kind === 'share' ? 'post_shared' : action.kind === 'report_post' ? 'post_reported' : 'takedown_requested',
@@ -154,6 +174,7 @@ export async function playerAction(ctx: Ctx, exerciseId: string, action: PlayerA
           audience,
           payload,
         ),
+        measure && 'injectId' in action ? countermeasure(action.injectId, measure) : undefined,
       );
     }
     case 'persona_post': {

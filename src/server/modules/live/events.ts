@@ -70,6 +70,8 @@ export function effectEvents(
         return { ...base, exerciseMs: e.atMs, audience: STAFF_ONLY, payload: { injectId: e.injectId, actionId: e.actionId } };
       case 'model_value':
         return { ...base, exerciseMs: e.atMs, audience: STAFF_ONLY, payload: { injectId: e.injectId, value: e.value } };
+      case 'countermeasure':
+        return { ...base, exerciseMs: e.atMs, audience: STAFF_ONLY, payload: { injectId: e.injectId, measure: e.measure } };
       default: {
         const never: never = e;
         throw new Error(`unknown effect ${JSON.stringify(never)}`);
