@@ -76,7 +76,8 @@ describe('the engine runs the model and releases on its thresholds', () => {
     }
     return { s, effects };
   };
-  const viralAt = (effects: Effect[]) => effects.find((e) => e.kind === 'inject_released' && e.injectId === 'viral');
+  const viralAt = (effects: Effect[]) =>
+    effects.find((e): e is Extract<Effect, { kind: 'inject_released' }> => e.kind === 'inject_released' && e.injectId === 'viral');
 
   it('wakes the clock driver for every model step while a narrative spreads', () => {
     const { s } = play([[{ kind: 'start' }, 0]]);
