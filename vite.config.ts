@@ -15,7 +15,13 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // Libraries change less often than the app: a separate chunk stays cached across releases.
-        codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/ }] },
+        // Markdown rendering and line diffs (plans pages) go in their own chunk, keeping vendor under the limit.
+        codeSplitting: {
+          groups: [
+            { name: 'text', test: /node_modules[\\/](marked|dompurify|diff)[\\/]/, priority: 2 },
+            { name: 'vendor', test: /node_modules/, priority: 1 },
+          ],
+        },
       },
     },
   },

@@ -25,7 +25,13 @@ describe('a user without the admin role', () => {
 
     const nav = page.getByRole('navigation');
     await nav.getByRole('link', { name: 'Home' }).waitFor();
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Home', 'Account settings']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Home',
+      'Plans and procedures',
+      'Scenarios',
+      'Exercises',
+      'Account settings',
+    ]);
     expect(await page.getByText('Administration').count()).toBe(0);
 
     // Typed by hand: the server answers 403 and the page says so.

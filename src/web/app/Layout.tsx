@@ -7,6 +7,7 @@ import { Link, useLocation } from 'react-router';
 import { useMe } from '../modules/accounts/queries.ts';
 import { useSignOut } from '../modules/accounts/mutations.ts';
 import { useLabels } from '../ui/labels.ts';
+import { NotificationBell } from '../modules/notifications/NotificationBell.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 function SkipLink() {
@@ -47,12 +48,21 @@ export function PublicLayout({ children }: { children: ReactNode }) {
 
 type NavItem = { to: string; label: string };
 
+/** A section is current on its own pages too (/plans/123 under /plans). */
+function isCurrent(pathname: string, to: string): boolean {
+  return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+}
+
 function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useTranslation();
   const me = useMe();
   const { pathname } = useLocation();
+  const readsScenarios = me.roles.some((r) => r === 'planner' || r === 'controller' || r === 'evaluator' || r === 'admin');
   const general: NavItem[] = [
     { to: '/', label: t('nav.home') },
+    { to: '/plans', label: t('nav.plans') },
+    ...(readsScenarios ? [{ to: '/scenarios', label: t('nav.scenarios') }] : []),
+    { to: '/exercises', label: t('nav.exercises') },
     { to: '/account', label: t('nav.account') },
   ];
   const admin: NavItem[] = me.roles.includes('admin')
@@ -68,7 +78,7 @@ function Navigation({ onNavigate }: { onNavigate: () => void }) {
       component={Link}
       to={item.to}
       label={item.label}
-      active={pathname === item.to}
+      active={isCurrent(pathname, item.to)}
       aria-current={pathname === item.to ? 'page' : undefined}
       onClick={onNavigate}
     />
@@ -128,6 +138,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             <Badge variant="outline" color="gray.8" tt="none" size="lg" visibleFrom="sm" title={t('header.clearance')}>
               {clearance}
             </Badge>
+            <NotificationBell />
             <LanguageSwitch />
             <Button variant="default" size="compact-md" visibleFrom="sm" loading={signOut.isPending} onClick={() => signOut.mutate()}>
               {t('header.signOut')}

@@ -12,6 +12,13 @@ import { UsersPage } from '../modules/accounts/UsersPage.tsx';
 import { AccountPage } from '../modules/accounts/AccountPage.tsx';
 import { AuditPage } from '../modules/audit/AuditPage.tsx';
 import { HomePage } from '../modules/home/HomePage.tsx';
+import { PlansPage } from '../modules/plans/PlansPage.tsx';
+import { EditPlanPage, NewPlanPage } from '../modules/plans/PlanFormPage.tsx';
+import { PlanPage } from '../modules/plans/PlanPage.tsx';
+import { ScenariosPage } from '../modules/scenarios/ScenariosPage.tsx';
+import { NewScenarioPage, ScenarioEditorPage } from '../modules/scenarios/ScenarioEditorPage.tsx';
+import { ExercisesPage, ScheduleExercisePage } from '../modules/exercises/ExercisesPage.tsx';
+import { ExercisePage } from '../modules/exercises/ExercisePage.tsx';
 import { AppLayout, PublicLayout } from './Layout.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
@@ -88,6 +95,16 @@ export function Root() {
               <Route path="/admin/users" element={<UsersPage />} />
               <Route path="/admin/audit" element={<AuditPage />} />
               <Route path="/account" element={<AccountPage />} />
+              <Route path="/plans" element={<PlansPage />} />
+              <Route path="/plans/new" element={<NewPlanPage />} />
+              <Route path="/plans/:id" element={<PlanPage />} />
+              <Route path="/plans/:id/edit" element={<EditPlanPage />} />
+              <Route path="/scenarios" element={<ScenariosPage />} />
+              <Route path="/scenarios/new" element={<NewScenarioPage />} />
+              <Route path="/scenarios/:id" element={<ScenarioEditorPage />} />
+              <Route path="/exercises" element={<ExercisesPage />} />
+              <Route path="/exercises/new" element={<ScheduleExercisePage />} />
+              <Route path="/exercises/:id" element={<ExercisePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </AppLayout>

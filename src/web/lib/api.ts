@@ -51,18 +51,23 @@ export function toQueryString(query: Query | undefined): string {
 }
 
 /** Send one request and return the parsed JSON answer (undefined for 204). */
-export async function request<T>(method: Method, path: string, opts: { body?: unknown; query?: Query } = {}): Promise<T> {
+export async function request<T>(
+  method: Method,
+  path: string,
+  opts: { body?: unknown; query?: Query; text?: string; contentType?: string } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   // Fastify refuses an empty body declared as JSON, so the header goes only with a body.
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.text !== undefined) headers['content-type'] = opts.contentType ?? 'text/plain';
   let res: Response;
   try {
     res = await fetch(`${API_BASE}${path}${toQueryString(opts.query)}`, {
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.text ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
     });
   } catch (err) {
     throw new ApiError(0, 'network', err instanceof Error ? err.message : 'network error');
@@ -90,7 +95,15 @@ export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown, query?: Query) => request<T>('PUT', path, { body, query }),
+  /** POST a file's text as it is (JSON or YAML), with its own content type. */
+  postText: <T>(path: string, text: string, contentType: string) => request<T>('POST', path, { text, contentType }),
 };
+
+/** The address of a file the browser downloads itself (exports, calendars). */
+export function downloadUrl(path: string, query?: Query): string {
+  return `${API_BASE}${path}${toQueryString(query)}`;
+}
 
 /** True when the error is the server refusing the signed-in user (403 forbidden). */
 export function isForbidden(err: unknown): boolean {

@@ -1,7 +1,7 @@
 /** Query keys and read hooks of the accounts module: session, organisations, users. */
 import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
-import type { Me, Organisation, Role, SessionState, User } from '../../../shared/contracts/accounts.ts';
+import type { Me, Organisation, Person, Role, SessionState, User } from '../../../shared/contracts/accounts.ts';
 import { api, setCsrfToken } from '../../lib/api.ts';
 
 export type UserFilter = { q?: string; organisationId?: string; role?: Role };
@@ -11,6 +11,7 @@ export const accountKeys = {
   organisations: ['organisations'] as const,
   users: (filter: UserFilter) => ['users', filter] as const,
   allUsers: ['users'] as const,
+  people: (q: string) => ['people', q] as const,
 };
 
 /** Fetch the session state and keep its CSRF token for the next changes. */
@@ -55,4 +56,9 @@ export function useUsers(filter: UserFilter) {
     queryFn: () => api.get<User[]>('/users', filter),
     placeholderData: (previous) => previous,
   });
+}
+
+/** Active people (names, organisations, roles), for planners picking participants. */
+export function usePeople(q = '') {
+  return useQuery({ queryKey: accountKeys.people(q), queryFn: () => api.get<Person[]>('/people', { q }) });
 }

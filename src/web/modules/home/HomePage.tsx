@@ -10,7 +10,7 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import { Tag } from '../../ui/Tag.tsx';
 import { useLabels } from '../../ui/labels.ts';
 import { useMe } from '../accounts/queries.ts';
-import { AVAILABLE, PRODUCT_MODULES, ROLE_MODULES, type ProductModule } from './product-modules.ts';
+import { AVAILABLE, MODULE_PATHS, PRODUCT_MODULES, ROLE_MODULES, type ProductModule } from './product-modules.ts';
 
 function ModuleStatus({ module }: { module: ProductModule }) {
   const { t } = useTranslation();
@@ -56,7 +56,13 @@ function RoleCard({ role }: { role: Role }) {
           {ROLE_MODULES[role].map((m) => (
             <List.Item key={m}>
               <Group gap="xs">
-                <Text span>{t(`modules.${m}.name`)}</Text>
+                {MODULE_PATHS[m] ? (
+                  <Anchor component={Link} to={MODULE_PATHS[m]}>
+                    {t(`modules.${m}.name`)}
+                  </Anchor>
+                ) : (
+                  <Text span>{t(`modules.${m}.name`)}</Text>
+                )}
                 <ModuleStatus module={m} />
               </Group>
             </List.Item>
