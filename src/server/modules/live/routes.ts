@@ -26,6 +26,7 @@ import type { Bus } from '../../platform/realtime/bus.ts';
 import { clockCommand, injectCommand, playerAction } from './commands.ts';
 import { dryRunScenario } from './dry-run-scenario.ts';
 import { viewerOf, visibleEventsSince, type Viewer } from './reader.ts';
+import { Hub, type Subscriber } from './hub.ts';
 import * as repo from './repository.ts';
 import type { CommandResult } from './run-command.ts';
 
@@ -34,6 +35,24 @@ const REVALIDATE_MS = 15_000;
 
 export async function liveRoutes(app: App, services: Services, bus: Bus): Promise<void> {
   const tags = ['live'];
+  // One fan-out hub per exercise with open sockets on this node, listening to the bus once.
+  const hubs = new Map<string, { hub: Hub; unsubscribe: () => void }>();
+  const hubFor = (exerciseId: string): Hub => {
+    let entry = hubs.get(exerciseId);
+    if (!entry) {
+      const hub = new Hub({ ...services, actor: null, requestId: null, ip: null }, exerciseId);
+      entry = { hub, unsubscribe: bus.subscribe(exerciseId, () => hub.signal()) };
+      hubs.set(exerciseId, entry);
+    }
+    return entry.hub;
+  };
+  const releaseHub = (exerciseId: string) => {
+    const entry = hubs.get(exerciseId);
+    if (entry && entry.hub.size === 0) {
+      entry.unsubscribe();
+      hubs.delete(exerciseId);
+    }
+  };
   const done = (id: string, r: CommandResult) => {
     if (r.appended) bus.published(id, r.lastSeq);
     return { lastSeq: r.lastSeq, appended: r.appended };
@@ -189,7 +208,9 @@ export async function liveRoutes(app: App, services: Services, bus: Bus): Promis
       const send = (msg: unknown) => {
         if (!closed && socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg));
       };
+      let pumping = false;
       const pump = () => {
+        pumping = true;
         chain = chain
           .then(async () => {
             for (;;) {
@@ -203,12 +224,16 @@ export async function liveRoutes(app: App, services: Services, bus: Bus): Promis
           .catch((err: unknown) => {
             ctx.log.warn({ err }, 'live delivery failed');
             socket.close(1011, 'server error');
+          })
+          .finally(() => {
+            pumping = false;
           });
       };
       const end = (code: number, reason: string) => {
         if (!closed) socket.close(code, reason);
       };
-      const unsubscribe = bus.subscribe(req.params.id, () => pump());
+      let subscriber: Subscriber | undefined;
+      const hub = hubFor(req.params.id);
       const recheck = () =>
         void findLiveSession(services.db, sessionToken, services.config.sessionIdleMs).then((s) => {
           if (!s || s.stage !== 'full') end(4401, 'session ended');
@@ -219,7 +244,8 @@ export async function liveRoutes(app: App, services: Services, bus: Bus): Promis
       const revalidate = setInterval(recheck, REVALIDATE_MS);
       socket.on('close', () => {
         closed = true;
-        unsubscribe();
+        if (subscriber) hub.remove(subscriber);
+        releaseHub(req.params.id);
         stopSessions();
         clearInterval(revalidate);
       });
@@ -230,6 +256,17 @@ export async function liveRoutes(app: App, services: Services, bus: Bus): Promis
         (v) => {
           viewer = v;
           send({ type: 'hello', exerciseId: req.params.id, since: sent, staff: v.staff, teams: [...v.teams] });
+          subscriber = {
+            viewer: v,
+            sent: () => sent,
+            catchingUp: () => pumping,
+            catchUp: pump,
+            deliver: (upTo, message) => {
+              sent = upTo;
+              if (!closed && socket.readyState === socket.OPEN) socket.send(message);
+            },
+          };
+          if (!closed) hub.add(subscriber);
           pump();
         },
         () => end(4404, 'not found'),

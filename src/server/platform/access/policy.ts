@@ -263,3 +263,13 @@ export function readableInline<T extends { classification: string; tlp: string; 
     ),
   );
 }
+
+/** The read rule for one marking already in memory (fan-out of live events to many readers). */
+export function canReadMarking(
+  subject: AccessSubject,
+  ceilings: ScreeningCeilings,
+  dist: { ownerOrgId: string; authorUserId: string; recipientOrgIds: readonly string[]; recipientUserIds: readonly string[] },
+  marking: Marking,
+): boolean {
+  return canRead(subject, marking, dist, ceilings);
+}
