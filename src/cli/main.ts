@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { auditCommand } from './audit-verify.ts';
 import { demoCommand } from './demo-seed.ts';
+import { importCommand } from './import-stix.ts';
 import { migrateCommand } from './migrate.ts';
 import { orgCommand } from './org-create.ts';
 import { scenarioCommand } from './scenario.ts';
@@ -18,6 +19,7 @@ migrateCommand(program);
 orgCommand(program);
 userCommand(program);
 scenarioCommand(program);
+importCommand(program);
 exerciseCommand(program);
 auditCommand(program);
 demoCommand(program);

@@ -29,6 +29,8 @@ import { EVENTS_CHANNEL } from './modules/live/run-command.ts';
 import { createBus } from './platform/realtime/bus.ts';
 import fastifyWebsocket from '@fastify/websocket';
 import { registerMetrics, systemRoutes } from './modules/system/routes.ts';
+import { threatRoutes } from './modules/threats/routes.ts';
+import { taxiiRoutes } from './modules/threats/taxii/routes.ts';
 
 export const API_PREFIX = '/api/v1';
 export const BODY_LIMIT = 1024 * 1024;
@@ -133,12 +135,15 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await scenarioRoutes(typed, services);
       await exerciseRoutes(typed, services);
       await notificationRoutes(typed, services);
+      await threatRoutes(typed, services);
       await liveRoutes(typed, services, bus);
       typed.get(`/openapi.json`, { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },
   );
   await systemRoutes(app, services);
+  // TAXII 2.1 has its own media type, errors and HTTP Basic authentication, outside /api/v1.
+  await app.register(async (taxii) => taxiiRoutes(taxii.withTypeProvider<ZodTypeProvider>(), services), { prefix: '/taxii2' });
 
   await registerWeb(app, opts.webDist ?? WEB_DIST);
   return app;

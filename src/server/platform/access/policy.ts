@@ -30,6 +30,10 @@ export const MARKED_TABLES = {
   scenario_injects: 'inject',
   exercises: 'exercise',
   exercise_injects: 'exercise_inject',
+  stix_objects: 'stix_object',
+  threat_systems: 'threat_system',
+  threat_risks: 'threat_risk',
+  threat_reports: 'threat_report',
 } as const;
 export type MarkedTable = keyof typeof MARKED_TABLES;
 

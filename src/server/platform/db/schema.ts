@@ -173,6 +173,92 @@ export type NotificationTable = {
   read_at: string | null;
 };
 
+/** One STIX object at its newest `modified`; older versions are in stix_object_versions. */
+export type StixObjectTable = MarkedColumns & {
+  id: string;
+  type: string;
+  /** attack, disarm or other: DISARM reuses ATT&CK's kill-chain name, so matrices filter on this. */
+  framework: string;
+  external_id: string | null;
+  name: string;
+  search_text: string;
+  modified: string;
+  revoked: number;
+  deprecated: number;
+  source_ref: string | null;
+  target_ref: string | null;
+  relationship_type: string | null;
+  version_count: number;
+  doc: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export type StixObjectVersionTable = { stix_id: string; modified: string; doc: string; added_at: string };
+
+export type ThreatSystemTable = MarkedColumns & {
+  id: string;
+  name: string;
+  description: string;
+  operator: string;
+  criticality: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export type ThreatSystemDependencyTable = { system_id: string; depends_on_id: string };
+
+export type ThreatRiskTable = MarkedColumns & {
+  id: string;
+  title: string;
+  threat_ref: string;
+  technique_ref: string | null;
+  system_id: string;
+  vulnerability_ref: string | null;
+  vulnerability_note: string;
+  likelihood: number;
+  impact: number;
+  treatment: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export type ThreatReportTable = MarkedColumns & {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  published_at: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export type ThreatReportRefTable = { report_id: string; stix_id: string };
+
+export type ThreatImportJobTable = {
+  id: string;
+  user_id: string;
+  org_id: string;
+  source: string;
+  state: string;
+  processed: number;
+  total: number | null;
+  summary: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** Per-user API tokens (TAXII over HTTP Basic); only a SHA-256 of the token is stored. */
+export type ApiTokenTable = {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+};
+
 /** One happening in an exercise; `seq` is gapless per exercise. */
 export type ExerciseEventTable = {
   exercise_id: string;
@@ -220,6 +306,15 @@ export type DB = {
   notifications: NotificationTable;
   exercise_events: ExerciseEventTable;
   exercise_runtime: ExerciseRuntimeTable;
+  stix_objects: StixObjectTable;
+  stix_object_versions: StixObjectVersionTable;
+  threat_systems: ThreatSystemTable;
+  threat_system_dependencies: ThreatSystemDependencyTable;
+  threat_risks: ThreatRiskTable;
+  threat_reports: ThreatReportTable;
+  threat_report_refs: ThreatReportRefTable;
+  threat_import_jobs: ThreatImportJobTable;
+  api_tokens: ApiTokenTable;
   /** Kysely's own bookkeeping, named for completeness. */
   kysely_migration: { name: string; timestamp: string };
   _unused: { id: Generated<number> };
