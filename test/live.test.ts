@@ -234,6 +234,45 @@ describe.each(testDialects())('live conduct on %s', (dialect) => {
     expect(kinds(await events(player, x.id))).not.toContain('model_value:lure');
   });
 
+  it('lets players contain a system of a spreading cyber incident, naming bad input', async () => {
+    const d = smallScenario();
+    d.systems = [
+      { id: 'mail', name: { en: 'Mail server', fr: 'Serveur de courriel' }, criticality: 'high', linkedTo: ['files'] },
+      { id: 'files', name: { en: 'File share', fr: 'Partage de fichiers' }, criticality: 'medium', linkedTo: [] },
+    ];
+    d.injects[0]!.incident = { compromised: ['mail'], spreadPerHour: 0.5 };
+    const s = (await planner.request('POST', '/api/v1/scenarios', d)).json() as Scenario;
+    expect(s.problems).toEqual([]);
+    const x = (
+      await planner.request('POST', '/api/v1/exercises', {
+        scenarioId: s.id,
+        mode: 'live',
+        startsAt: '2027-04-12T13:00:00Z',
+        timeZone: 'UTC',
+      })
+    ).json() as Exercise;
+    await planner.request('PUT', `/api/v1/exercises/${x.id}/participants`, {
+      participants: [
+        { userId: ids.get(demo('player')), teamId: 'party' },
+        { userId: ids.get(demo('analyst')), teamId: 'cyber' },
+      ],
+    });
+    for (const to of ['ready', 'live']) await planner.request('POST', `/api/v1/exercises/${x.id}/transition`, { to });
+    await controller.request('POST', `/api/v1/exercises/${x.id}/clock`, { command: 'start' });
+    const act = (body: object) => player.request('POST', `/api/v1/exercises/${x.id}/actions`, body);
+    expect((await act({ kind: 'contain', injectId: 'lure', systemId: 'files' })).statusCode).toBe(200);
+    expect((await act({ kind: 'contain', injectId: 'lure', systemId: 'mainframe' })).json()).toMatchObject({
+      error: { field: 'systemId' },
+    });
+    expect((await act({ kind: 'isolate', injectId: 'intel' })).json()).toMatchObject({ error: { field: 'injectId' } });
+    await controller.request('POST', `/api/v1/exercises/${x.id}/clock`, { command: 'jump', toMinutes: 120 });
+    const staff = (await events(controller, x.id)).events;
+    expect(staff.find((e) => e.kind === 'countermeasure')?.payload).toMatchObject({ measure: 'contain', systemId: 'files' });
+    // The contained file share is never reached: the count stays at the mail server alone.
+    expect(staff.filter((e) => e.kind === 'model_value').every((e) => e.payload.value === 1)).toBe(true);
+    expect(staff.filter((e) => e.kind === 'model_value').length).toBeGreaterThan(10);
+  });
+
   it('dry-runs a stored scenario for a planner, with bots and a seed', async () => {
     const res = await planner.request('POST', `/api/v1/scenarios/${scenario.id}/dry-run`, { bots: 'negligent', seed: 2 });
     expect(res.statusCode, res.body).toBe(200);

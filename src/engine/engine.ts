@@ -11,11 +11,17 @@ import type { Inject, ScenarioDocument } from '../shared/scenario-format.ts';
 import {
   DEFAULT_REACH,
   MODEL_STEP_MS,
+  SPREAD_MEASURES,
   advanceReach,
+  advanceSpread,
   applyCountermeasure,
+  applySpreadMeasure,
   startReach,
+  startSpread,
   type Countermeasure,
   type ReachRun,
+  type SpreadMeasure,
+  type SpreadRun,
 } from './models.ts';
 
 export type ReleaseCondition = Inject['release'];
@@ -50,8 +56,12 @@ export type EngineState = {
   expectations: ExpectationState[];
   /** Latest model value per narrative (inject id). */
   models: Record<string, number>;
-  /** Disinformation-reach runs, one per narrative that is spreading. */
-  runs: Record<string, ReachRun>;
+  /** Model runs by the inject that started them: a narrative's reach, or a cyber incident's spread. */
+  runs: Record<string, ReachRun | SpreadRun>;
+  /** Injects that start a cyber incident, with the systems compromised at release. */
+  incidents: Record<string, { compromised: string[]; spreadPerHour: number }>;
+  /** The scenario's system links, both ways, for the spread model. */
+  links: Record<string, string[]>;
   /** Narratives whose reach is modelled (an inject waits on a threshold of theirs). */
   narratives: string[];
   /** Narratives prebunked before they appeared. */
@@ -73,7 +83,7 @@ export type EngineInput =
   | { kind: 'edit_offset'; injectId: string; offsetMs: number }
   | { kind: 'action'; injectId: string; actionId: string }
   | { kind: 'model_output'; injectId: string; value: number }
-  | { kind: 'countermeasure'; injectId: string; measure: Countermeasure };
+  | { kind: 'countermeasure'; injectId: string; measure: Countermeasure | SpreadMeasure; systemId?: string };
 
 export type Effect =
   | { kind: 'clock'; status: ClockStatus; speed: number; exerciseMs: number }
@@ -84,7 +94,7 @@ export type Effect =
   | { kind: 'expectation_met'; injectId: string; actionId: string; atMs: number; lateByMs: number }
   | { kind: 'expectation_missed'; injectId: string; actionId: string; atMs: number }
   | { kind: 'model_value'; injectId: string; value: number; atMs: number }
-  | { kind: 'countermeasure'; injectId: string; measure: Countermeasure; atMs: number };
+  | { kind: 'countermeasure'; injectId: string; measure: Countermeasure | SpreadMeasure; systemId?: string; atMs: number };
 
 export type StepResult = { ok: true; state: EngineState; effects: Effect[] } | { ok: false; state: EngineState; error: string };
 
@@ -92,7 +102,17 @@ export const MINUTE = 60_000;
 export const MAX_SPEED = 1_000_000;
 
 /** The starting state for a scenario: nothing released, the clock ready at zero. `seed` drives the models. */
-export function initialState(doc: Pick<ScenarioDocument, 'injects'>, seed = 1): EngineState {
+export function initialState(doc: Pick<ScenarioDocument, 'injects' | 'systems'>, seed = 1): EngineState {
+  const links: Record<string, string[]> = {};
+  for (const sys of doc.systems ?? []) {
+    for (const other of sys.linkedTo) {
+      (links[sys.id] ??= []).push(other);
+      (links[other] ??= []).push(sys.id);
+    }
+  }
+  const incidents: Record<string, { compromised: string[]; spreadPerHour: number }> = {};
+  for (const i of doc.injects)
+    if (i.incident) incidents[i.id] = { compromised: [...i.incident.compromised], spreadPerHour: i.incident.spreadPerHour };
   const narratives = [
     ...new Set(
       doc.injects.flatMap((i) =>
@@ -102,6 +122,8 @@ export function initialState(doc: Pick<ScenarioDocument, 'injects'>, seed = 1): 
   ];
   return {
     runs: {},
+    incidents,
+    links,
     narratives,
     prebunked: [],
     seed,
@@ -152,6 +174,8 @@ function clone(state: EngineState): EngineState {
   return {
     ...state,
     runs: { ...state.runs },
+    incidents: state.incidents,
+    links: state.links,
     narratives: [...state.narratives],
     prebunked: [...state.prebunked],
     clock: { ...state.clock },
@@ -165,10 +189,11 @@ function release(s: EngineState, inj: InjectState, atMs: number, reason: 'on_tim
   inj.status = 'released';
   inj.releasedAt = atMs;
   effects.push({ kind: 'inject_released', injectId: inj.id, atMs, reason });
-  if (s.narratives.includes(inj.id) && !s.runs[inj.id]) {
-    const salt = [...inj.id].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, s.seed);
+  const salt = [...inj.id].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, s.seed);
+  const incident = s.incidents[inj.id];
+  if (incident && !s.runs[inj.id]) s.runs[inj.id] = startSpread(incident.compromised, incident.spreadPerHour, atMs, salt);
+  else if (s.narratives.includes(inj.id) && !s.runs[inj.id])
     s.runs[inj.id] = startReach(DEFAULT_REACH, atMs, salt, s.prebunked.includes(inj.id));
-  }
   for (const e of s.expectations) {
     if (e.injectId === inj.id && e.status === 'waiting') {
       e.status = 'open';
@@ -202,7 +227,7 @@ function modelValue(s: EngineState, injectId: string, value: number, at: number,
 function advance(s: EngineState, to: number, effects: Effect[]): void {
   for (;;) {
     // Model steps first when they come earlier: a threshold crossed at t releases at t.
-    let nextRun: ReachRun | undefined;
+    let nextRun: ReachRun | SpreadRun | undefined;
     let runId = '';
     for (const [id, r] of Object.entries(s.runs)) {
       if (r.atMs + MODEL_STEP_MS <= to && (!nextRun || r.atMs < nextRun.atMs)) {
@@ -215,7 +240,10 @@ function advance(s: EngineState, to: number, effects: Effect[]): void {
       ...s.expectations.filter((e) => e.status === 'open' && e.deadline !== null).map((e) => e.deadline as number),
     );
     if (nextRun && nextRun.atMs + MODEL_STEP_MS < firstDue) {
-      const stepped = advanceReach(nextRun, nextRun.atMs + MODEL_STEP_MS);
+      const stepped =
+        nextRun.kind === 'cyber_spread'
+          ? advanceSpread(nextRun, s.links, nextRun.atMs + MODEL_STEP_MS)
+          : advanceReach(nextRun, nextRun.atMs + MODEL_STEP_MS);
       s.runs[runId] = stepped.run;
       for (const v of stepped.values) modelValue(s, runId, v.value, v.atMs, effects);
       continue;
@@ -396,14 +424,24 @@ export function step(state: EngineState, input: EngineInput, now: number): StepR
       if (!live) return fail(`the exercise clock is ${s.clock.status}`);
       catchUp(s, now, effects);
       const run = s.runs[input.injectId];
-      if (input.measure === 'prebunk') {
+      if ((SPREAD_MEASURES as readonly string[]).includes(input.measure)) {
+        if (!run || run.kind !== 'cyber_spread') return fail(`no cyber incident is spreading from inject ${input.injectId}`);
+        if (input.measure === 'contain' && !input.systemId) return fail('say which system to contain');
+        s.runs[input.injectId] = applySpreadMeasure(run, input.measure as SpreadMeasure, input.systemId);
+      } else if (input.measure === 'prebunk') {
         if (run) return fail('prebunking works only before the narrative appears');
         if (!s.prebunked.includes(input.injectId)) s.prebunked.push(input.injectId);
       } else {
-        if (!run) return fail(`no narrative is spreading from inject ${input.injectId}`);
-        s.runs[input.injectId] = applyCountermeasure(run, input.measure, s.clock.exerciseMs);
+        if (!run || run.kind !== 'disinformation_reach') return fail(`no narrative is spreading from inject ${input.injectId}`);
+        s.runs[input.injectId] = applyCountermeasure(run, input.measure as Countermeasure, s.clock.exerciseMs);
       }
-      effects.push({ kind: 'countermeasure', injectId: input.injectId, measure: input.measure, atMs: s.clock.exerciseMs });
+      effects.push({
+        kind: 'countermeasure',
+        injectId: input.injectId,
+        measure: input.measure,
+        ...(input.systemId ? { systemId: input.systemId } : {}),
+        atMs: s.clock.exerciseMs,
+      });
       break;
     }
     default: {

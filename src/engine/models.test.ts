@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Inject } from '../shared/scenario-format.ts';
 import { MINUTE, initialState, nextWake, step, type Effect, type EngineInput } from './engine.ts';
-import { DEFAULT_REACH, advanceReach, applyCountermeasure, startReach, type Countermeasure } from './models.ts';
+import {
+  DEFAULT_REACH,
+  advanceReach,
+  advanceSpread,
+  applyCountermeasure,
+  applySpreadMeasure,
+  startReach,
+  startSpread,
+  type Countermeasure,
+} from './models.ts';
 
 const HOUR = 60 * MINUTE;
 const finalReach = (measures: [Countermeasure, number][], seed = 5) => {
@@ -122,5 +131,88 @@ describe('the engine runs the model and releases on its thresholds', () => {
     expect(step(started.state, { kind: 'countermeasure', injectId: 'narrative', measure: 'report' }, MINUTE)).toMatchObject({ ok: false });
     const pre = step(started.state, { kind: 'countermeasure', injectId: 'narrative', measure: 'prebunk' }, MINUTE);
     expect(pre.ok).toBe(true);
+  });
+});
+
+describe('cyber-incident spread model', () => {
+  const chain = { a: ['b'], b: ['a', 'c'], c: ['b', 'd'], d: ['c'] };
+  const HOUR_MS = 60 * MINUTE;
+
+  it('spreads along links only, and the same for the same seed', () => {
+    const r = advanceSpread(startSpread(['a'], 0.9, 0, 3), chain, 12 * HOUR_MS);
+    expect(r.run.compromised.sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect(r.values.at(-1)?.value).toBe(4);
+    expect(advanceSpread(startSpread(['a'], 0.9, 0, 3), chain, 12 * HOUR_MS)).toEqual(r);
+    const island = advanceSpread(startSpread(['a'], 0.9, 0, 3), { a: [], b: [] }, 12 * HOUR_MS);
+    expect(island.run.compromised).toEqual(['a']);
+  });
+
+  it('is stopped by containing the next system, and slowed by isolating the network', () => {
+    const contained = advanceSpread(applySpreadMeasure(startSpread(['a'], 0.9, 0, 3), 'contain', 'b'), chain, 12 * HOUR_MS);
+    expect(contained.run.compromised).toEqual(['a']);
+    const spreadAt = (isolated: boolean) => {
+      let total = 0;
+      for (let seed = 1; seed <= 40; seed += 1) {
+        let run = startSpread(['a'], 0.3, 0, seed);
+        if (isolated) run = applySpreadMeasure(run, 'isolate');
+        total += advanceSpread(run, chain, 6 * HOUR_MS).run.compromised.length;
+      }
+      return total;
+    };
+    expect(spreadAt(true)).toBeLessThan(spreadAt(false));
+  });
+
+  it('runs in the engine from the inject that starts the incident, and releases on its threshold', () => {
+    const t = (s: string) => ({ en: s, fr: s });
+    const inj = (id: string, over: Partial<Inject>): Inject => ({
+      id,
+      number: 1,
+      offsetMinutes: 0,
+      title: t(id),
+      recipients: { everyone: true, teams: [], roles: [] },
+      channel: 'system_alert',
+      content: t(id),
+      marking: { classification: 'UNCLASSIFIED', tlp: 'CLEAR', caveats: [] },
+      attachments: [],
+      controllerNotes: '',
+      expectedActions: [],
+      release: { kind: 'on_time' },
+      ...over,
+    });
+    const doc = {
+      systems: [
+        { id: 'a', name: t('a'), criticality: 'high' as const, linkedTo: ['b'] },
+        { id: 'b', name: t('b'), criticality: 'high' as const, linkedTo: ['c'] },
+        { id: 'c', name: t('c'), criticality: 'high' as const, linkedTo: [] },
+      ],
+      injects: [
+        inj('breach', { incident: { compromised: ['a'], spreadPerHour: 0.9 } }),
+        inj('outage', { release: { kind: 'model_threshold', model: 'cyber_spread', injectId: 'breach', threshold: 3 } }),
+      ],
+    };
+    const play = (contain: boolean) => {
+      let s = initialState(doc, 11);
+      const effects: Effect[] = [];
+      const inputs: [EngineInput, number][] = [[{ kind: 'start' }, 0]];
+      if (contain) inputs.push([{ kind: 'countermeasure', injectId: 'breach', measure: 'contain', systemId: 'b' }, MINUTE]);
+      inputs.push([{ kind: 'tick' }, 24 * HOUR_MS]);
+      for (const [input, now] of inputs) {
+        const r = step(s, input, now);
+        if (!r.ok) throw new Error(r.error);
+        s = r.state;
+        effects.push(...r.effects);
+      }
+      return effects;
+    };
+    expect(play(false).some((e) => e.kind === 'inject_released' && e.injectId === 'outage')).toBe(true);
+    expect(play(true).some((e) => e.kind === 'inject_released' && e.injectId === 'outage')).toBe(false);
+    const s = initialState(doc, 1);
+    const started = step(s, { kind: 'start' }, 0);
+    if (!started.ok) throw new Error('start');
+    expect(step(started.state, { kind: 'countermeasure', injectId: 'breach', measure: 'contain' }, MINUTE)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/which system/),
+    });
+    expect(step(started.state, { kind: 'countermeasure', injectId: 'outage', measure: 'isolate' }, MINUTE)).toMatchObject({ ok: false });
   });
 });

@@ -99,3 +99,74 @@ export function advanceReach(run: ReachRun, toMs: number): { run: ReachRun; valu
   }
   return { run: next, values };
 }
+
+export const SPREAD_MEASURES = ['contain', 'isolate'] as const;
+export type SpreadMeasure = (typeof SPREAD_MEASURES)[number];
+
+export type SpreadRun = {
+  kind: 'cyber_spread';
+  startMs: number;
+  atMs: number;
+  /** Chance per hour that a compromised, uncontained system infects each linked one. */
+  spreadPerHour: number;
+  compromised: string[];
+  contained: string[];
+  /** Network isolation halves the spread. */
+  isolated: boolean;
+  rng: number;
+};
+
+export function startSpread(compromised: readonly string[], spreadPerHour: number, startMs: number, seed: number): SpreadRun {
+  return {
+    kind: 'cyber_spread',
+    startMs,
+    atMs: startMs,
+    spreadPerHour,
+    compromised: [...new Set(compromised)],
+    contained: [],
+    isolated: false,
+    rng: seed >>> 0,
+  };
+}
+
+/** Contain one system (it neither spreads nor can be infected) or isolate the network. */
+export function applySpreadMeasure(run: SpreadRun, measure: SpreadMeasure, systemId?: string): SpreadRun {
+  if (measure === 'isolate') return { ...run, isolated: true };
+  if (!systemId || run.contained.includes(systemId)) return run;
+  return { ...run, contained: [...run.contained, systemId] };
+}
+
+/**
+ * Advance the incident in fixed steps up to `toMs`: each compromised, uncontained system infects
+ * each linked, uncontained, clean system with probability p per step. The value is the number of
+ * compromised systems.
+ */
+export function advanceSpread(
+  run: SpreadRun,
+  links: Readonly<Record<string, readonly string[]>>,
+  toMs: number,
+): { run: SpreadRun; values: { atMs: number; value: number }[] } {
+  const next: SpreadRun = { ...run, compromised: [...run.compromised], contained: [...run.contained] };
+  const values: { atMs: number; value: number }[] = [];
+  const draw = () => {
+    const r = mulberry32(next.rng);
+    next.rng = r.state;
+    return r.value;
+  };
+  while (next.atMs + MODEL_STEP_MS <= toMs) {
+    const t = next.atMs + MODEL_STEP_MS;
+    const hourly = next.isolated ? next.spreadPerHour / 2 : next.spreadPerHour;
+    const p = 1 - Math.pow(1 - hourly, MODEL_STEP_MS / 3_600_000);
+    const infected = new Set(next.compromised);
+    for (const s of [...next.compromised].sort()) {
+      if (next.contained.includes(s)) continue;
+      for (const n of [...(links[s] ?? [])].sort()) {
+        if (!infected.has(n) && !next.contained.includes(n) && draw() < p) infected.add(n);
+      }
+    }
+    next.compromised = [...infected];
+    next.atMs = t;
+    values.push({ atMs: t, value: next.compromised.length });
+  }
+  return { run: next, values };
+}

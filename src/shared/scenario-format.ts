@@ -135,6 +135,28 @@ export const releaseConditionSchema = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+/** A system of the scenario's small inventory, for the cyber-incident spread model. */
+export const systemSchema = z
+  .object({
+    id: slugSchema,
+    name: bilingual(160),
+    /** The team (organisation) that runs it. */
+    teamId: slugSchema.optional(),
+    criticality: z.enum(['low', 'medium', 'high']).default('medium'),
+    /** Systems it exchanges with: compromise can spread along these links, both ways. */
+    linkedTo: z.array(slugSchema).max(50).default([]),
+  })
+  .strict();
+
+/** An inject that starts a cyber incident: the systems compromised at release, and how fast it spreads. */
+export const incidentSchema = z
+  .object({
+    compromised: z.array(slugSchema).min(1).max(50),
+    /** Chance per hour that a compromised system infects each linked one (0-1). */
+    spreadPerHour: z.number().min(0).max(1).default(0.35),
+  })
+  .strict();
+
 export const attachmentSchema = z
   .object({ name: z.string().min(1).max(200), description: bilingual(500), mediaType: z.string().max(100).default('text/plain') })
   .strict();
@@ -159,6 +181,8 @@ export const injectSchema = z
     controllerNotes: z.string().max(5000).default(''),
     expectedActions: z.array(expectedActionSchema).max(20).default([]),
     release: releaseConditionSchema.default({ kind: 'on_time' }),
+    /** Set when this inject starts a cyber incident that spreads over the scenario's systems. */
+    incident: incidentSchema.optional(),
   })
   .strict();
 export type Inject = z.infer<typeof injectSchema>;
@@ -203,6 +227,8 @@ export const scenarioDocumentSchema = z
     techniques: z.array(techniqueRefSchema).max(100).default([]),
     teams: z.array(teamSchema).max(50).default([]),
     personas: z.array(personaSchema).max(100).default([]),
+    /** A small inventory of systems for the cyber-incident spread model (optional). */
+    systems: z.array(systemSchema).max(200).optional(),
     injects: z.array(injectSchema).max(2000).default([]),
   })
   .strict();

@@ -16,6 +16,7 @@ export const PROBLEM_CODES = [
   'unknown_objective',
   'unknown_task',
   'unknown_sharing_rule',
+  'unknown_system',
   'no_recipients',
   'persona_missing',
   'offset_past_end',
@@ -73,6 +74,15 @@ export function validateScenario(doc: ScenarioDocument, ceilings: ScreeningCeili
       c.criticalTasks.forEach((t, k) => text(t.title, `objectives[${i}].capabilities[${j}].criticalTasks[${k}].title`));
     });
   });
+  const systems = new Set((doc.systems ?? []).map((s) => s.id));
+  unique(doc.systems ?? [], 'systems');
+  (doc.systems ?? []).forEach((s, i) => {
+    text(s.name, `systems[${i}].name`);
+    if (s.teamId !== undefined && !teams.has(s.teamId)) add('unknown_team', `systems[${i}].teamId`, `no team "${s.teamId}"`);
+    s.linkedTo.forEach((l, j) => {
+      if (!systems.has(l)) add('unknown_system', `systems[${i}].linkedTo[${j}]`, `no system "${l}"`);
+    });
+  });
   doc.sharingRules.forEach((r, i) => {
     text(r.description, `sharingRules[${i}].description`);
     if (!teams.has(r.knownTo)) add('unknown_team', `sharingRules[${i}].knownTo`, `no team "${r.knownTo}"`);
@@ -122,6 +132,9 @@ export function validateScenario(doc: ScenarioDocument, ceilings: ScreeningCeili
       }
     }
     inj.attachments.forEach((a, j) => text(a.description, `${p}.attachments[${j}].description`));
+    inj.incident?.compromised.forEach((sys, j) => {
+      if (!systems.has(sys)) add('unknown_system', `${p}.incident.compromised[${j}]`, `no system "${sys}" in the scenario's inventory`);
+    });
     inj.expectedActions.forEach((a, j) => {
       const ap = `${p}.expectedActions[${j}]`;
       text(a.description, `${ap}.description`);

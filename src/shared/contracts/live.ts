@@ -72,6 +72,18 @@ export const playerActionSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
   z.object({ kind: z.literal('prebunk'), injectId: z.string().min(1).max(64), text, teamId: team }).strict(),
+  z
+    .object({
+      kind: z.literal('contain'),
+      injectId: z.string().min(1).max(64),
+      systemId: z.string().min(1).max(64),
+      note: z.string().max(2000).default(''),
+      teamId: team,
+    })
+    .strict(),
+  z
+    .object({ kind: z.literal('isolate'), injectId: z.string().min(1).max(64), note: z.string().max(2000).default(''), teamId: team })
+    .strict(),
   z.object({ kind: z.literal('share'), postSeq: z.number().int().positive(), teamId: team }).strict(),
   z
     .object({

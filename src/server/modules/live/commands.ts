@@ -160,6 +160,30 @@ export async function playerAction(ctx: Ctx, exerciseId: string, action: PlayerA
         countermeasure(action.injectId, 'prebunk'),
       );
     }
+    case 'contain':
+    case 'isolate': {
+      const team = actingTeam(v, action.teamId);
+      requireInject(action.injectId);
+      if (!doc.injects.find((i) => i.id === action.injectId)?.incident)
+        throw invalid('injectId', `inject ${action.injectId} starts no cyber incident`);
+      if (action.kind === 'contain' && !(doc.systems ?? []).some((s) => s.id === action.systemId)) {
+        throw invalid('systemId', `no system ${action.systemId} in this exercise`);
+      }
+      const systemId = action.kind === 'contain' ? action.systemId : undefined;
+      return run(
+        event(action.kind === 'contain' ? 'system_contained' : 'network_isolated', team, teamOnly(team), {
+          injectId: action.injectId,
+          systemId: systemId ?? null,
+          note: action.note,
+        }),
+        {
+          kind: 'countermeasure',
+          injectId: action.injectId,
+          measure: action.kind,
+          ...(systemId ? { systemId } : {}),
+        },
+      );
+    }
     case 'share':
     case 'report_post':
     case 'request_takedown': {

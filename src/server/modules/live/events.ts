@@ -71,7 +71,12 @@ export function effectEvents(
       case 'model_value':
         return { ...base, exerciseMs: e.atMs, audience: STAFF_ONLY, payload: { injectId: e.injectId, value: e.value } };
       case 'countermeasure':
-        return { ...base, exerciseMs: e.atMs, audience: STAFF_ONLY, payload: { injectId: e.injectId, measure: e.measure } };
+        return {
+          ...base,
+          exerciseMs: e.atMs,
+          audience: STAFF_ONLY,
+          payload: { injectId: e.injectId, measure: e.measure, systemId: e.systemId ?? null },
+        };
       default: {
         const never: never = e;
         throw new Error(`unknown effect ${JSON.stringify(never)}`);

@@ -5,7 +5,7 @@
  */
 import { sql, type Transaction } from 'kysely';
 import type { Marking } from '../../../shared/markings.ts';
-import type { Inject } from '../../../shared/scenario-format.ts';
+import type { Inject, ScenarioDocument } from '../../../shared/scenario-format.ts';
 import { exerciseTime, initialState, nextWake, step, type EngineInput, type EngineState } from '../../../engine/engine.ts';
 import { loadMarkingDetails } from '../../platform/access/policy.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
@@ -49,7 +49,7 @@ export async function runCommand(ctx: Ctx, exerciseId: string, cmd: Command, now
     await repo.lockExercise(trx, ctx.dialect, exerciseId);
     const exercise = await trx
       .selectFrom('exercises')
-      .select(['state', 'classification', 'tlp'])
+      .select(['state', 'classification', 'tlp', 'doc'])
       .where('id', '=', exerciseId)
       .executeTakeFirst();
     if (!exercise) throw notFound('exercise');
@@ -68,7 +68,12 @@ export async function runCommand(ctx: Ctx, exerciseId: string, cmd: Command, now
     } as Marking;
     const runtime = await repo.findRuntime(trx, exerciseId);
     const injects = await loadInjects(trx, exerciseId, exerciseMarking);
-    let state: EngineState = runtime ? (JSON.parse(runtime.state) as EngineState) : initialState({ injects: [...injects.values()] });
+    const systems = (JSON.parse(exercise.doc) as { systems?: ScenarioDocument['systems'] }).systems;
+    // Each exercise has its own model seed, derived from its id: replayable, not shared.
+    const seed = [...exerciseId].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, 7);
+    let state: EngineState = runtime
+      ? (JSON.parse(runtime.state) as EngineState)
+      : initialState({ injects: [...injects.values()], systems }, seed);
     let engineEvents: NewEvent[] = [];
     if (cmd.input) {
       const r = step(state, cmd.input, now);
