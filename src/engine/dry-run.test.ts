@@ -41,6 +41,15 @@ describe('dry runs', () => {
     expect(prompt.metrics.medianAcknowledgeMs).toBeLessThan(negligent.metrics.medianAcknowledgeMs ?? Infinity);
   });
 
+  it('model the ransomware spread: prompt teams contain it before it crosses into headquarters', () => {
+    const s = byKey('returning-office-ransomware');
+    const r = dryRun(s, { bots: 'prompt', seed: 4 });
+    const values = r.events.filter((e) => e.kind === 'model_value').map((e) => e.payload.value);
+    expect(values.length).toBeGreaterThan(50);
+    expect(r.events.some((e) => e.kind === 'system_contained' && e.payload.systemId === 'ro-vpn')).toBe(true);
+    expect(r.metrics.injects.find((i) => i.injectId === 'i17-gateway-alarm')?.releasedAtMs).toBeNull();
+  });
+
   it('measure the same from the events as computeMetrics does', () => {
     const s = byKey('whole-of-government-chain');
     const r = dryRun(s, { bots: 'slow', seed: 11 });

@@ -48,7 +48,8 @@ type Scheduled =
   | { at: number; order: number; kind: 'ack'; injectId: string; teamId: string; bot: string }
   | { at: number; order: number; kind: 'complete'; injectId: string; actionId: string; teamId: string }
   | { at: number; order: number; kind: 'release_held'; injectId: string }
-  | { at: number; order: number; kind: 'counter'; injectId: string; teamId: string };
+  | { at: number; order: number; kind: 'counter'; injectId: string; teamId: string }
+  | { at: number; order: number; kind: 'contain'; injectId: string; systemId: string; teamId: string };
 
 /** A binary min-heap by (at, order): bot actions in time order, ties in scheduling order. */
 class Queue {
@@ -135,6 +136,26 @@ export function dryRun(doc: ScenarioDocument, opts: DryRunOptions): DryRunResult
             teamId: teams[0],
           });
       }
+      // A cyber incident: the team cuts the compromised systems off from what they link to.
+      const incident = state.incidents[inj.id];
+      if (incident && teams[0] !== undefined) {
+        const frontier = [...new Set(incident.compromised.flatMap((c) => state.links[c] ?? []))].filter(
+          (n) => !incident.compromised.includes(n),
+        );
+        const delay = profile.ack(rand);
+        if (delay !== null) {
+          for (const systemId of frontier) {
+            queue.push({
+              at: e.atMs + Math.round((delay + 10) * MINUTE),
+              order: order++,
+              kind: 'contain',
+              injectId: inj.id,
+              systemId,
+              teamId: teams[0],
+            });
+          }
+        }
+      }
       for (const a of inj.expectedActions) {
         const able = a.by.filter((t) => botsOf.has(t));
         const fraction = profile.act(rand);
@@ -192,6 +213,16 @@ export function dryRun(doc: ScenarioDocument, opts: DryRunOptions): DryRunResult
         break;
       case 'release_held':
         apply({ kind: 'release', injectId: job.injectId }, job.at);
+        break;
+      case 'contain':
+        if (apply({ kind: 'countermeasure', injectId: job.injectId, measure: 'contain', systemId: job.systemId }, job.at)) {
+          record({
+            kind: 'system_contained',
+            exerciseMs: job.at,
+            teamId: job.teamId,
+            payload: { injectId: job.injectId, systemId: job.systemId },
+          });
+        }
         break;
       case 'counter':
         if (apply({ kind: 'countermeasure', injectId: job.injectId, measure: 'statement' }, job.at)) {
