@@ -7,88 +7,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { demo, startTestApp } from '../test/helpers/app.ts';
+import { demoUserIds, liveExercise } from '../test/helpers/live.ts';
 import SQLite from 'better-sqlite3';
-import pino from 'pino';
-import { buildApp } from '../src/server/app.ts';
-import { deriveSealKey } from '../src/server/platform/auth/seal.ts';
-import { loadConfig } from '../src/server/platform/config.ts';
-import { openDatabase } from '../src/server/platform/db/database.ts';
-import { migrateToLatest } from '../src/server/platform/db/migrate.ts';
-import { DEMO_PASSWORD, seedDemo } from '../src/server/modules/demo/seed-demo.ts';
-import { smallScenario } from '../test/helpers/fixtures.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = 8;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 
 async function readyroom() {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
-  const database = openDatabase({ kind: 'sqlite', file: join(dir, 'readyroom.db') });
-  await migrateToLatest(database.db, 'sqlite');
-  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', READYROOM_SECRET: 'b'.repeat(40) });
-  const sealKey = deriveSealKey('b'.repeat(40));
-  const app = await buildApp({
-    db: database.db,
-    dialect: 'sqlite',
-    config,
-    sealKey,
-    logger: false,
-    webDist: '/nonexistent',
-    scheduler: false,
-  });
-  await seedDemo({
-    db: database.db,
-    dialect: 'sqlite',
-    config,
-    sealKey,
-    log: pino({ level: 'silent' }),
-    actor: null,
-    requestId: null,
-    ip: null,
-  });
-  const signIn = async (who: string) => {
-    const r = await app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/sign-in',
-      payload: { email: `${who}@demo.readyroom.test`, password: DEMO_PASSWORD },
-    });
-    return { cookie: String(r.headers['set-cookie']).split(';')[0] ?? '', 'x-csrf-token': (r.json() as { csrfToken: string }).csrfToken };
-  };
-  const planner = await signIn('planner');
-  const player = await signIn('player');
-  const controller = await signIn('controller');
-  const admin = await signIn('admin');
-  const users = new Map(
-    (await app.inject({ method: 'GET', url: '/api/v1/users', headers: admin }))
-      .json<{ id: string; email: string }[]>()
-      .map((u) => [u.email, u.id]),
-  );
-  const s = (await app.inject({ method: 'POST', url: '/api/v1/scenarios', headers: planner, payload: smallScenario() })).json<{
-    id: string;
-  }>();
-  const x = (
-    await app.inject({
-      method: 'POST',
-      url: '/api/v1/exercises',
-      headers: planner,
-      payload: { scenarioId: s.id, mode: 'live', startsAt: '2027-01-01T00:00:00Z', timeZone: 'UTC' },
-    })
-  ).json<{ id: string }>();
-  await app.inject({
-    method: 'PUT',
-    url: `/api/v1/exercises/${x.id}/participants`,
-    headers: planner,
-    payload: {
-      participants: [
-        { userId: users.get('player@demo.readyroom.test'), teamId: 'party' },
-        { userId: users.get('analyst@demo.readyroom.test'), teamId: 'cyber' },
-      ],
-    },
-  });
-  for (const to of ['ready', 'live'])
-    await app.inject({ method: 'POST', url: `/api/v1/exercises/${x.id}/transition`, headers: planner, payload: { to } });
-  await app.inject({ method: 'POST', url: `/api/v1/exercises/${x.id}/clock`, headers: controller, payload: { command: 'start' } });
-
+  const t = await startTestApp('sqlite', { scheduler: false });
+  const player = await t.as(demo('player'));
+  const x = { id: await liveExercise(await t.as(demo('planner')), await demoUserIds(t), { controller: await t.as(demo('controller')) }) };
   const latencies: number[] = [];
   const until = performance.now() + SECONDS * 1000;
   let n = 0;
@@ -96,20 +26,13 @@ async function readyroom() {
     Array.from({ length: CONCURRENCY }, async () => {
       while (performance.now() < until) {
         const t0 = performance.now();
-        const r = await app.inject({
-          method: 'POST',
-          url: `/api/v1/exercises/${x.id}/actions`,
-          headers: player,
-          payload: { kind: 'chat', text: `message ${n++}` },
-        });
+        const r = await player.request('POST', `/api/v1/exercises/${x.id}/actions`, { kind: 'chat', text: `message ${n++}` });
         if (r.statusCode !== 200) throw new Error(r.body);
         latencies.push(performance.now() - t0);
       }
     }),
   );
-  await app.close();
-  await database.close();
-  rmSync(dir, { recursive: true, force: true });
+  await t.close();
   return { perSecond: latencies.length / SECONDS, latencies };
 }
 

@@ -6,12 +6,10 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { Exercise } from '../src/shared/contracts/exercises.ts';
-import type { Scenario } from '../src/shared/contracts/scenarios.ts';
 import { prng } from '../src/engine/rng.ts';
 import { demo, startTestApp, type TestApp } from './helpers/app.ts';
 import { testDialects } from './helpers/database.ts';
-import { smallScenario } from './helpers/fixtures.ts';
+import { demoUserIds, liveExercise } from './helpers/live.ts';
 
 describe.each(testDialects())('random disconnects on %s', (dialect) => {
   let t: TestApp;
@@ -25,27 +23,7 @@ describe.each(testDialects())('random disconnects on %s', (dialect) => {
     const planner = await t.as(demo('planner'));
     const player = await t.as(demo('player'));
     const controller = await t.as(demo('controller'));
-    const admin = await t.as(demo('admin'));
-    const users = new Map(
-      ((await admin.request('GET', '/api/v1/users')).json() as { id: string; email: string }[]).map((u) => [u.email, u.id]),
-    );
-    const s = (await planner.request('POST', '/api/v1/scenarios', smallScenario())).json() as Scenario;
-    const x = (
-      await planner.request('POST', '/api/v1/exercises', {
-        scenarioId: s.id,
-        mode: 'live',
-        startsAt: '2027-04-12T13:00:00Z',
-        timeZone: 'UTC',
-      })
-    ).json() as Exercise;
-    await planner.request('PUT', `/api/v1/exercises/${x.id}/participants`, {
-      participants: [
-        { userId: users.get(demo('player')), teamId: 'party' },
-        { userId: users.get(demo('analyst')), teamId: 'cyber' },
-      ],
-    });
-    for (const to of ['ready', 'live']) await planner.request('POST', `/api/v1/exercises/${x.id}/transition`, { to });
-    await controller.request('POST', `/api/v1/exercises/${x.id}/clock`, { command: 'start' });
+    const x = { id: await liveExercise(planner, await demoUserIds(t), { controller }) };
     const port = (t.app.server.address() as AddressInfo).port;
     const rand = prng(20261124);
 

@@ -6,13 +6,13 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { Exercise } from '../src/shared/contracts/exercises.ts';
 import type { LiveEvent } from '../src/shared/contracts/live.ts';
 import type { Scenario } from '../src/shared/contracts/scenarios.ts';
 import { verifyAudit } from '../src/server/platform/audit/audit.ts';
 import { demo, startTestApp, type Client, type TestApp } from './helpers/app.ts';
 import { testDialects } from './helpers/database.ts';
 import { smallScenario } from './helpers/fixtures.ts';
+import { liveExercise } from './helpers/live.ts';
 
 describe.each(testDialects())('live conduct on %s', (dialect) => {
   let t: TestApp;
@@ -37,33 +37,14 @@ describe.each(testDialects())('live conduct on %s', (dialect) => {
   });
   afterAll(async () => t?.close());
 
-  /** A live exercise with the player in the party team and the analyst in the cyber team. */
-  async function liveExercise(): Promise<string> {
-    const x = (
-      await planner.request('POST', '/api/v1/exercises', {
-        scenarioId: scenario.id,
-        mode: 'live',
-        startsAt: '2027-04-12T13:00:00Z',
-        timeZone: 'UTC',
-      })
-    ).json() as Exercise;
-    await planner.request('PUT', `/api/v1/exercises/${x.id}/participants`, {
-      participants: [
-        { userId: ids.get(demo('player')), teamId: 'party' },
-        { userId: ids.get(demo('analyst')), teamId: 'cyber' },
-      ],
-    });
-    for (const to of ['ready', 'live'])
-      expect((await planner.request('POST', `/api/v1/exercises/${x.id}/transition`, { to })).statusCode).toBe(200);
-    return x.id;
-  }
+  const liveExerciseOf = () => liveExercise(planner, ids, { scenarioId: scenario.id });
   const events = async (c: Client, id: string, since = 0) =>
     (await c.request('GET', `/api/v1/exercises/${id}/events?since=${since}`)).json() as { events: LiveEvent[]; upTo: number };
   const kinds = (e: { events: LiveEvent[] }) =>
     e.events.map((x) => `${x.kind}${x.payload.injectId ? `:${String(x.payload.injectId)}` : ''}`);
 
   it('releases on start and shows each team only its injects, each reader only what they are cleared for', async () => {
-    const id = await liveExercise();
+    const id = await liveExerciseOf();
     const started = await controller.request('POST', `/api/v1/exercises/${id}/clock`, { command: 'start' });
     expect(started.json()).toEqual({ lastSeq: 2, appended: 2 });
     expect(kinds(await events(player, id))).toEqual(['clock', 'inject_released:lure']);
@@ -84,7 +65,7 @@ describe.each(testDialects())('live conduct on %s', (dialect) => {
   });
 
   it('records player actions against expectations, and keeps team messages within the team', async () => {
-    const id = await liveExercise();
+    const id = await liveExerciseOf();
     await controller.request('POST', `/api/v1/exercises/${id}/clock`, { command: 'start' });
     const act = (c: Client, body: object) => c.request('POST', `/api/v1/exercises/${id}/actions`, body);
     expect((await act(player, { kind: 'acknowledge', injectId: 'lure' })).statusCode).toBe(200);
@@ -123,7 +104,7 @@ describe.each(testDialects())('live conduct on %s', (dialect) => {
   });
 
   it('misses a deadline when the clock jumps past it, and the wall-clock scheduler releases what falls due', async () => {
-    const id = await liveExercise();
+    const id = await liveExerciseOf();
     await controller.request('POST', `/api/v1/exercises/${id}/clock`, { command: 'start' });
     await controller.request('POST', `/api/v1/exercises/${id}/clock`, { command: 'jump', toMinutes: 45 });
     expect(kinds(await events(controller, id))).toContain('expectation_missed:lure');
@@ -159,7 +140,7 @@ describe.each(testDialects())('live conduct on %s', (dialect) => {
   }
 
   it('delivers over WebSocket what was missed, then live events, and resumes from a sequence number', async () => {
-    const id = await liveExercise();
+    const id = await liveExerciseOf();
     await controller.request('POST', `/api/v1/exercises/${id}/clock`, { command: 'start' });
     const a = connect(player, id);
     await a.waitFor(() => a.seqs().length === 2);
@@ -176,7 +157,7 @@ describe.each(testDialects())('live conduct on %s', (dialect) => {
   });
 
   it('refuses sockets from another origin or without a session, and closes when the user is disabled', async () => {
-    const id = await liveExercise();
+    const id = await liveExerciseOf();
     expect(await connect(player, id, 0, 'https://evil.example').closed).toBe(4403);
     expect(await connect(null, id).closed).toBe(4401);
     const observer = await t.as(demo('observer'));
@@ -199,23 +180,7 @@ describe.each(testDialects())('live conduct on %s', (dialect) => {
       expectedActions: [],
       release: { kind: 'model_threshold', model: 'disinformation_reach', injectId: 'lure', threshold: 1000 },
     });
-    const s = (await planner.request('POST', '/api/v1/scenarios', d)).json() as Scenario;
-    const x = (
-      await planner.request('POST', '/api/v1/exercises', {
-        scenarioId: s.id,
-        mode: 'live',
-        startsAt: '2027-04-12T13:00:00Z',
-        timeZone: 'UTC',
-      })
-    ).json() as Exercise;
-    await planner.request('PUT', `/api/v1/exercises/${x.id}/participants`, {
-      participants: [
-        { userId: ids.get(demo('player')), teamId: 'party' },
-        { userId: ids.get(demo('analyst')), teamId: 'cyber' },
-      ],
-    });
-    for (const to of ['ready', 'live']) await planner.request('POST', `/api/v1/exercises/${x.id}/transition`, { to });
-    await controller.request('POST', `/api/v1/exercises/${x.id}/clock`, { command: 'start' });
+    const x = { id: await liveExercise(planner, ids, { doc: d, controller }) };
     const reported = await player.request('POST', `/api/v1/exercises/${x.id}/actions`, {
       kind: 'report_post',
       postSeq: 2,
@@ -243,22 +208,7 @@ describe.each(testDialects())('live conduct on %s', (dialect) => {
     d.injects[0]!.incident = { compromised: ['mail'], spreadPerHour: 0.5 };
     const s = (await planner.request('POST', '/api/v1/scenarios', d)).json() as Scenario;
     expect(s.problems).toEqual([]);
-    const x = (
-      await planner.request('POST', '/api/v1/exercises', {
-        scenarioId: s.id,
-        mode: 'live',
-        startsAt: '2027-04-12T13:00:00Z',
-        timeZone: 'UTC',
-      })
-    ).json() as Exercise;
-    await planner.request('PUT', `/api/v1/exercises/${x.id}/participants`, {
-      participants: [
-        { userId: ids.get(demo('player')), teamId: 'party' },
-        { userId: ids.get(demo('analyst')), teamId: 'cyber' },
-      ],
-    });
-    for (const to of ['ready', 'live']) await planner.request('POST', `/api/v1/exercises/${x.id}/transition`, { to });
-    await controller.request('POST', `/api/v1/exercises/${x.id}/clock`, { command: 'start' });
+    const x = { id: await liveExercise(planner, ids, { scenarioId: s.id, controller }) };
     const act = (body: object) => player.request('POST', `/api/v1/exercises/${x.id}/actions`, body);
     expect((await act({ kind: 'contain', injectId: 'lure', systemId: 'files' })).statusCode).toBe(200);
     expect((await act({ kind: 'contain', injectId: 'lure', systemId: 'mainframe' })).json()).toMatchObject({

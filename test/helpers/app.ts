@@ -33,7 +33,10 @@ export type TestApp = {
   close: () => Promise<void>;
 };
 
-export async function startTestApp(dialect: Dialect, opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  dialect: Dialect,
+  opts: { demo?: boolean; env?: Record<string, string>; scheduler?: boolean } = {},
+): Promise<TestApp> {
   const database = await freshDatabase(dialect);
   const config = loadConfig({ DATA_DIR: database.dataDir, LOG_LEVEL: 'silent', READYROOM_SECRET: 'x'.repeat(40), ...opts.env });
   const sealKey = deriveSealKey('x'.repeat(40));
@@ -42,6 +45,7 @@ export async function startTestApp(dialect: Dialect, opts: { demo?: boolean; env
     dialect,
     config,
     sealKey,
+    scheduler: opts.scheduler !== false,
     logger: process.env.DEBUG_LOG ? true : false,
     webDist: '/nonexistent',
   });
