@@ -82,6 +82,8 @@ describe.each(testDialects())('exercises on %s', (dialect) => {
 
   it('creates a draft that is a frozen copy of the scenario', async () => {
     const x = await create();
+    expect(x.personas).toEqual([]);
+    expect(x.objectives.map((o) => o.id)).toEqual(['o1']);
     expect(x).toMatchObject({
       state: 'draft',
       mode: 'tabletop',

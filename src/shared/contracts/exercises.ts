@@ -95,6 +95,21 @@ export const exerciseSchema = z.object({
     }),
   ),
   participants: z.array(participantSchema),
+  /** From the frozen scenario: the simulated personas and the objectives evaluated. */
+  personas: z.array(z.object({ id: z.string(), name: z.string(), handle: z.string(), disposition: z.string() })),
+  objectives: z.array(
+    z.object({
+      id: z.string(),
+      title: z.object({ en: z.string(), fr: z.string() }),
+      capabilities: z.array(
+        z.object({
+          id: z.string(),
+          name: z.object({ en: z.string(), fr: z.string() }),
+          criticalTasks: z.array(z.object({ id: z.string(), title: z.object({ en: z.string(), fr: z.string() }) })),
+        }),
+      ),
+    }),
+  ),
   injectCount: z.number().int(),
   /** What blocks the move to "ready": the frozen scenario's problems and participants' clearances. */
   problems: z.array(z.union([problemSchema, exerciseProblemSchema])),

@@ -92,6 +92,8 @@ export function presentExercise(ctx: Ctx, x: LoadedExercise): Exercise {
       roleId: p.role_id,
       invitedAt: p.invited_at,
     })),
+    personas: x.document.personas.map((p) => ({ id: p.id, name: p.name, handle: p.handle, disposition: p.disposition })),
+    objectives: x.document.objectives,
     injectCount: x.document.injects.length,
     problems: problemsOf(ctx, x),
     version: row.version,

@@ -22,9 +22,12 @@ export type NewEvent = {
 
 export type InjectInfo = Omit<Inject, 'marking'> & { marking: Marking };
 
-/** What players see of an inject (never the controller notes). */
-export function injectPayload(inj: InjectInfo) {
+export type PersonaInfo = { name: string; handle: string };
+
+/** What players see of an inject (never the controller notes), with its persona's name. */
+export function injectPayload(inj: InjectInfo, persona?: PersonaInfo) {
   return {
+    persona: persona ?? null,
     injectId: inj.id,
     number: inj.number,
     title: inj.title,
@@ -42,6 +45,7 @@ export function effectEvents(
   injects: ReadonlyMap<string, InjectInfo>,
   exerciseMarking: Marking,
   actorUserId: string | null,
+  personas: ReadonlyMap<string, PersonaInfo> = new Map(),
 ): NewEvent[] {
   return effects.map((e): NewEvent => {
     const base = { kind: e.kind, actorUserId, teamId: null, marking: exerciseMarking };
@@ -52,7 +56,13 @@ export function effectEvents(
         const inj = injects.get(e.injectId);
         if (!inj) throw new Error(`inject ${e.injectId} not found`);
         const audience = { everyone: inj.recipients.everyone, teams: [...inj.recipients.teams], roles: [...inj.recipients.roles] };
-        return { ...base, exerciseMs: e.atMs, audience, marking: inj.marking, payload: { ...injectPayload(inj), reason: e.reason } };
+        return {
+          ...base,
+          exerciseMs: e.atMs,
+          audience,
+          marking: inj.marking,
+          payload: { ...injectPayload(inj, inj.personaId ? personas.get(inj.personaId) : undefined), reason: e.reason },
+        };
       }
       case 'inject_held':
       case 'inject_skipped':

@@ -79,7 +79,9 @@ export async function runCommand(ctx: Ctx, exerciseId: string, cmd: Command, now
       const r = step(state, cmd.input, now);
       if (!r.ok) throw new AppError('conflict', r.error, { field: 'command' });
       state = r.state;
-      engineEvents = effectEvents(r.effects, injects, exerciseMarking, ctx.actor?.userId ?? null);
+      const frozen = JSON.parse(exercise.doc) as { personas?: ScenarioDocument['personas'] };
+      const personas = new Map((frozen.personas ?? []).map((p) => [p.id, { name: p.name, handle: p.handle }]));
+      engineEvents = effectEvents(r.effects, injects, exerciseMarking, ctx.actor?.userId ?? null, personas);
     }
     const own = cmd.events?.({ exerciseMs: exerciseTime(state.clock, now), state }) ?? [];
     const events = [...own, ...engineEvents];
