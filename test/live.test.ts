@@ -235,6 +235,26 @@ describe.each(testDialects())('live conduct on %s', (dialect) => {
     expect((await player.request('POST', `/api/v1/scenarios/${scenario.id}/dry-run`, {})).statusCode).toBe(403);
   });
 
+  it('gives an observer of the running organisation a read-only view', async () => {
+    const made = await admin.request('POST', '/api/v1/users', {
+      email: 'watcher@pco.example',
+      displayName: 'Wendy Watcher',
+      organisationId: (await admin.request('GET', `/api/v1/users/${ids.get(demo('planner'))}`)).json().organisationId,
+      roles: ['observer'],
+      screening: 'secret',
+      password: 'a long observer password',
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const watcher = await t.as('watcher@pco.example', 'a long observer password');
+    const id = await liveExerciseOf();
+    await controller.request('POST', `/api/v1/exercises/${id}/clock`, { command: 'start' });
+    await player.request('POST', `/api/v1/exercises/${id}/actions`, { kind: 'chat', text: 'team only' });
+    expect(kinds(await events(watcher, id))).toEqual(['clock', 'inject_released:lure', 'chat']);
+    expect((await watcher.request('POST', `/api/v1/exercises/${id}/clock`, { command: 'pause' })).statusCode).toBe(403);
+    expect((await watcher.request('POST', `/api/v1/exercises/${id}/actions`, { kind: 'observation', text: 'noted' })).statusCode).toBe(403);
+    expect((await watcher.request('POST', `/api/v1/exercises/${id}/actions`, { kind: 'chat', text: 'hello' })).statusCode).toBe(403);
+  });
+
   it('leaves an intact audit chain with every command in it', async () => {
     expect((await verifyAudit(t.database.db)).ok).toBe(true);
     const starts = await t.database.db.selectFrom('audit_log').select('seq').where('action', '=', 'exercise.clock_start').execute();

@@ -9,8 +9,12 @@ type Q = Kysely<DB> | Transaction<DB>;
 export const EXERCISE = 'exercise';
 export const EXERCISE_INJECT = 'exercise_inject';
 
-/** Roles that run exercises of their own organisation without being participants. */
-export const EXERCISE_STAFF_ROLES: readonly Role[] = ['planner', 'controller', 'evaluator', 'admin'];
+/**
+ * Roles that see the exercises of their own organisation without being participants (all
+ * audiences, never above their clearance). Observers only watch: commands, actions and
+ * observations check their own roles.
+ */
+export const EXERCISE_STAFF_ROLES: readonly Role[] = ['planner', 'controller', 'evaluator', 'admin', 'observer'];
 
 export type Reader = AccessSubject & { roles: readonly Role[] };
 
