@@ -4,7 +4,9 @@
  * editor, saves it with no problem, schedules an exercise from it and finds it in the list as a
  * draft, assigns and invites themselves, and follows the bell to the exercise; an
  * MSEL spreadsheet with a bad row cannot be committed, a good one appends its rows. axe-core
- * checks every page on the way, the scenario editor in French too.
+ * checks every page on the way, the scenario editor in French too. The planner then designs a
+ * scenario's objectives (capabilities, critical tasks), sharing rules and techniques, links an
+ * expected action to a critical task and a rule, and finds it all again after saving and reloading.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -35,6 +37,15 @@ async function choose(page: Page, label: string, option: string): Promise<void> 
   await page.getByRole('option', { name: option, exact: true }).click();
   await page.keyboard.press('Escape');
 }
+
+/** Pick an option of a Mantine Select inside a drawer (no Escape: it would close the drawer). */
+async function pick(page: Page, label: string, option: string): Promise<void> {
+  await page.locator(`input[aria-label="${label}"]`).click({ force: true });
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** The id of the element that has focus. */
+const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
 const INJECTS = [
   { offset: '+10m', en: 'Phishing email reported', fr: 'Courriel d’hameçonnage signalé', channel: 'Email' },
@@ -249,6 +260,142 @@ describe('exercise design', () => {
     await check(page, 'scenario editor (fr) with inject details', report);
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'English' }).click();
+
+    expect(report.join('\n\n'), 'axe-core violations').toBe('');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+  it('lets a planner set objectives, sharing rules and techniques and link expected actions to them', async () => {
+    const report: string[] = [];
+    const { page, context, problems } = await openPage(browser, server.baseUrl, '/sign-in', { bypassCSP: true });
+    await signIn(page, 'planner@demo.readyroom.test', DEMO_PASSWORD);
+    await expectHeading(page, 'Welcome, Priya Planner');
+    await page.getByRole('navigation').getByRole('link', { name: 'Scenarios' }).click();
+    await expectHeading(page, 'Scenarios');
+    await page.getByRole('link', { name: 'New scenario' }).click();
+    await expectHeading(page, 'New scenario');
+    await page.getByLabel(/^Title \(English\)/).fill('Leaked results spreadsheet');
+    await page.getByLabel('Summary (English)').fill('Draft results leak before polls close.');
+    await page.getByLabel('Narrative (English)').fill('A spreadsheet of draft results appears online.');
+    await page.getByRole('tab', { name: 'French' }).click();
+    await page.getByLabel(/^Title \(French\)/).fill('Fuite d’un tableur de résultats');
+    await page.getByLabel('Summary (French)').fill('Fuite de résultats provisoires avant la fermeture des bureaux de vote.');
+    await page.getByLabel('Narrative (French)').fill('Un tableur de résultats provisoires apparaît en ligne.');
+    await page.getByRole('button', { name: 'Add a team' }).click();
+    await page.getByLabel('English name of team 1').fill('Returning office');
+    await page.getByLabel('French name of team 1').fill('Bureau du directeur du scrutin');
+    await page.getByRole('button', { name: 'Add a team' }).click();
+    await page.getByLabel('English name of team 2').fill('Cyber centre');
+    await page.getByLabel('French name of team 2').fill('Centre de cybersécurité');
+
+    // Objective → capability → critical task, identifiers checked as they are typed.
+    await page.getByRole('button', { name: 'Objectives and critical tasks (0)' }).click();
+    await page.getByRole('button', { name: 'Add an objective' }).click();
+    await page.getByLabel('Identifier, Objective 1', { exact: true }).fill('Protect Results');
+    await page.getByText('Lower-case letters, digits and - (64 at most)').waitFor();
+    await page.getByLabel('Identifier, Objective 1', { exact: true }).fill('protect-results');
+    await page.getByText('Lower-case letters, digits and - (64 at most)').waitFor({ state: 'detached' });
+    await page.getByLabel('Title (English), Objective 1', { exact: true }).fill('Protect the integrity of results');
+    await page.getByLabel('Title (French), Objective 1', { exact: true }).fill('Protéger l’intégrité des résultats');
+    await page.getByRole('button', { name: 'Add a capability: Objective 1' }).click();
+    await page.getByLabel('Identifier, Capability 1.1', { exact: true }).fill('incident-reporting');
+    await page.getByLabel('Name (English), Capability 1.1', { exact: true }).fill('Incident reporting');
+    await page.getByLabel('Name (French), Capability 1.1', { exact: true }).fill('Signalement des incidents');
+    await page.getByRole('button', { name: 'Add a critical task: Capability 1.1' }).click();
+    await page.getByLabel('Identifier, Critical task 1.1.1', { exact: true }).fill('report-leak');
+    await page.getByLabel('Title (English), Critical task 1.1.1', { exact: true }).fill('Report the leak to the cyber centre');
+    // The missing French title is a problem that leads back to its field, opening the section.
+    await page.getByRole('button', { name: 'Objectives and critical tasks (1)' }).click();
+    await page.getByLabel('Title (French), Critical task 1.1.1', { exact: true }).waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'objectives[0].capabilities[0].criticalTasks[0].title.fr' }).click();
+    await expect.poll(() => focusedId(page)).toBe('sd-objectives-0-capabilities-0-criticalTasks-0-title-fr');
+    await page.getByLabel('Title (French), Critical task 1.1.1', { exact: true }).fill('Signaler la fuite au centre de cybersécurité');
+
+    // A sharing rule, read back as a sentence.
+    await page.getByRole('button', { name: 'Information-sharing rules (0)' }).click();
+    await page.getByRole('button', { name: 'Add a sharing rule' }).click();
+    await page.getByLabel('Identifier, Rule 1', { exact: true }).fill('leak-to-cyber');
+    await page.getByLabel('Description (English), Rule 1', { exact: true }).fill('Leaks go to the cyber centre');
+    await page.getByLabel('Description (French), Rule 1', { exact: true }).fill('Les fuites sont signalées au centre de cybersécurité');
+    await page.getByLabel('Event, Rule 1', { exact: true }).fill('a data leak');
+    await page.getByLabel('Within (minutes), Rule 1', { exact: true }).fill('30');
+    await choose(page, 'By, Rule 1', 'Email');
+    await page.getByText('When a data leak is known to Returning office, notify Cyber centre within 30 minutes by email.').waitFor();
+
+    // A technique, its identifier checked as it is typed.
+    await page.getByRole('button', { name: 'ATT&CK and DISARM techniques (0)' }).click();
+    await page.getByRole('button', { name: 'Add a technique' }).click();
+    await page.getByLabel('Identifier of technique 1').fill('T15');
+    await page.getByText('T and four digits, optionally a dot and three more').waitFor();
+    await page.getByLabel('Identifier of technique 1').fill('T1566.001');
+    await page.getByLabel('Name of technique 1').fill('Spearphishing Attachment');
+
+    // An inject whose expected action evidences the critical task and the sharing rule.
+    await page.getByRole('button', { name: 'Add an inject' }).click();
+    await page.getByLabel('English title of inject 1').fill('Spreadsheet posted online');
+    await page.getByLabel('French title of inject 1').fill('Tableur publié en ligne');
+    await choose(page, 'Recipients of inject 1', 'Returning office');
+    await page.getByRole('button', { name: 'Details of inject 1' }).click();
+    let drawer = page.getByRole('dialog', { name: 'Inject 1' });
+    await drawer.getByLabel('Content (English)').fill('A spreadsheet of draft results is posted.');
+    await drawer.getByRole('tab', { name: 'French' }).click();
+    await drawer.getByLabel('Content (French)').fill('Un tableur de résultats provisoires est publié.');
+    await drawer.getByRole('button', { name: 'Add an expected action' }).click();
+    await drawer.getByLabel('English description of action 1').fill('Tell the cyber centre');
+    await drawer.getByLabel('French description of action 1').fill('Aviser le centre de cybersécurité');
+    await pick(page, 'Objective of action 1', 'Protect the integrity of results');
+    await pick(page, 'Critical task of action 1', 'Report the leak to the cyber centre');
+    await pick(page, 'Sharing rule of action 1', 'Leaks go to the cyber centre');
+    await check(page, 'inject drawer with expected-action links', report);
+    await drawer.getByRole('button', { name: 'Done' }).click();
+    await drawer.waitFor({ state: 'detached' });
+
+    // Renaming the rule leaves the action pointing nowhere: the problem opens the drawer at the link.
+    await page.getByLabel('Identifier, Rule 1', { exact: true }).fill('leak-to-cccs');
+    await page.getByRole('button', { name: 'injects[0].expectedActions[0].sharingRuleId' }).click();
+    drawer = page.getByRole('dialog', { name: 'Inject 1' });
+    await expect.poll(() => focusedId(page)).toBe('sd-injects-0-expectedActions-0-sharingRuleId');
+    expect(await drawer.getByLabel('Sharing rule of action 1').inputValue()).toBe('leak-to-cyber (not found)');
+    await pick(page, 'Sharing rule of action 1', 'Leaks go to the cyber centre');
+    await drawer.getByRole('button', { name: 'Done' }).click();
+    await drawer.waitFor({ state: 'detached' });
+
+    await page.getByTestId('no-problems').waitFor();
+    await check(page, 'scenario editor with design sections open', report);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('All changes saved (version 1)').waitFor();
+    await page.getByText('The server found no problem in the saved version.').waitFor();
+
+    // After a reload, everything is there (sections with content open by themselves).
+    await page.reload();
+    await expectHeading(page, 'Leaked results spreadsheet');
+    expect(await page.getByLabel('Identifier, Objective 1', { exact: true }).inputValue()).toBe('protect-results');
+    expect(await page.getByLabel('Identifier, Capability 1.1', { exact: true }).inputValue()).toBe('incident-reporting');
+    expect(await page.getByLabel('Title (French), Critical task 1.1.1', { exact: true }).inputValue()).toBe(
+      'Signaler la fuite au centre de cybersécurité',
+    );
+    await page.getByText('When a data leak is known to Returning office, notify Cyber centre within 30 minutes by email.').waitFor();
+    expect(await page.getByLabel('Identifier of technique 1').inputValue()).toBe('T1566.001');
+    expect(await page.getByLabel('Name of technique 1').inputValue()).toBe('Spearphishing Attachment');
+    await page.getByRole('button', { name: 'Details of inject 1' }).click();
+    drawer = page.getByRole('dialog', { name: 'Inject 1' });
+    expect(await drawer.getByLabel('Objective of action 1').inputValue()).toBe('Protect the integrity of results');
+    expect(await drawer.getByLabel('Critical task of action 1').inputValue()).toBe('Report the leak to the cyber centre');
+    expect(await drawer.getByLabel('Sharing rule of action 1').inputValue()).toBe('Leaks go to the cyber centre');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+
+    // In French: the rule sentence, and axe on the design sections.
+    await page.getByRole('button', { name: 'Français' }).click();
+    await expectHeading(page, 'Fuite d’un tableur de résultats');
+    await page
+      .getByText(
+        'Lorsque « a data leak » est porté à la connaissance de Bureau du directeur du scrutin, aviser Centre de cybersécurité dans un délai de 30 minutes par courriel.',
+      )
+      .waitFor();
+    await check(page, 'scenario editor (fr) with design sections open', report);
+    await page.getByRole('button', { name: 'English' }).click();
+    await expectHeading(page, 'Leaked results spreadsheet');
 
     expect(report.join('\n\n'), 'axe-core violations').toBe('');
     expect(problems).toEqual([]);

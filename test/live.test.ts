@@ -235,6 +235,44 @@ describe.each(testDialects())('live conduct on %s', (dialect) => {
     expect((await player.request('POST', `/api/v1/scenarios/${scenario.id}/dry-run`, {})).statusCode).toBe(403);
   });
 
+  it('sends a client far behind one compacted snapshot, then the live stream', async () => {
+    const d = smallScenario();
+    d.durationMinutes = 3000;
+    d.injects.push({
+      ...d.injects[0]!,
+      id: 'viral',
+      number: 3,
+      expectedActions: [],
+      release: { kind: 'model_threshold', model: 'disinformation_reach', injectId: 'lure', threshold: 1_000_000_000 },
+    });
+    const id = await liveExercise(planner, ids, { doc: d, controller });
+    await controller.request('POST', `/api/v1/exercises/${id}/clock`, { command: 'jump', toMinutes: 48 * 60 });
+    const full = (await events(controller, id)).events;
+    const all: LiveEvent[] = [];
+    for (let since = 0; ;) {
+      const page = (await controller.request('GET', `/api/v1/exercises/${id}/events?since=${since}&limit=1000`)).json() as {
+        events: LiveEvent[];
+        upTo: number;
+      };
+      all.push(...page.events);
+      if (page.upTo === since) break;
+      since = page.upTo;
+    }
+    expect(all.length).toBeGreaterThan(500);
+    expect(full.length).toBeGreaterThan(0);
+    const c = connect(controller, id);
+    await c.waitFor(() => c.received.some((m) => m.type === 'snapshot'));
+    const snap = c.received.find((m) => m.type === 'snapshot');
+    const values = (snap?.events ?? []).filter((e) => e.kind === 'model_value');
+    expect(snap?.upTo).toBe(all.at(-1)?.seq);
+    expect(values.length).toBeLessThan(all.filter((e) => e.kind === 'model_value').length / 2);
+    expect(values.at(-1)?.seq).toBe(all.filter((e) => e.kind === 'model_value').at(-1)?.seq);
+    expect((snap?.events ?? []).filter((e) => e.kind === 'clock')).toHaveLength(1);
+    await player.request('POST', `/api/v1/exercises/${id}/actions`, { kind: 'chat', text: 'after the snapshot' });
+    await c.waitFor(() => c.received.some((m) => m.type === 'events' && (m.events ?? []).some((e) => e.kind === 'chat')));
+    c.ws.close();
+  });
+
   it('gives an observer of the running organisation a read-only view', async () => {
     const made = await admin.request('POST', '/api/v1/users', {
       email: 'watcher@pco.example',

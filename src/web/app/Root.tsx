@@ -19,6 +19,7 @@ import { ScenariosPage } from '../modules/scenarios/ScenariosPage.tsx';
 import { NewScenarioPage, ScenarioEditorPage } from '../modules/scenarios/ScenarioEditorPage.tsx';
 import { ExercisesPage, ScheduleExercisePage } from '../modules/exercises/ExercisesPage.tsx';
 import { ExercisePage } from '../modules/exercises/ExercisePage.tsx';
+import { LivePage } from '../modules/live/LivePage.tsx';
 import { AppLayout, PublicLayout } from './Layout.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
@@ -105,6 +106,8 @@ export function Root() {
               <Route path="/exercises" element={<ExercisesPage />} />
               <Route path="/exercises/new" element={<ScheduleExercisePage />} />
               <Route path="/exercises/:id" element={<ExercisePage />} />
+              <Route path="/exercises/:id/live" element={<LivePage />} />
+              <Route path="/exercises/:id/live/:console" element={<LivePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </AppLayout>

@@ -27,6 +27,7 @@ import { clockCommand, injectCommand, playerAction } from './commands.ts';
 import { dryRunScenario } from './dry-run-scenario.ts';
 import { viewerOf, visibleEventsSince, type Viewer } from './reader.ts';
 import { Hub, type Subscriber } from './hub.ts';
+import { SNAPSHOT_AFTER, snapshotSince } from './snapshot.ts';
 import * as repo from './repository.ts';
 import type { CommandResult } from './run-command.ts';
 
@@ -267,6 +268,16 @@ export async function liveRoutes(app: App, services: Services, bus: Bus): Promis
             },
           };
           if (!closed) hub.add(subscriber);
+          // Far behind: one compacted snapshot first, then the stream as usual.
+          pumping = true;
+          chain = chain
+            .then(async () => {
+              if ((await repo.lastSeq(ctx.db, req.params.id)) - sent <= SNAPSHOT_AFTER) return;
+              const snap = await snapshotSince(ctx, v, sent);
+              sent = snap.upTo;
+              send({ type: 'snapshot', events: snap.events, upTo: snap.upTo });
+            })
+            .catch((err: unknown) => ctx.log.warn({ err }, 'live snapshot failed'));
           pump();
         },
         () => end(4404, 'not found'),

@@ -278,6 +278,11 @@ export function ExercisePage() {
           <Anchor component={Link} to="/exercises">
             {t('exercises.backToList')}
           </Anchor>
+          {x.state === 'live' ? (
+            <Button component={Link} to={`/exercises/${x.id}/live`}>
+              {t('exercises.openLive')}
+            </Button>
+          ) : null}
         </Group>
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           <Card withBorder component="section" aria-labelledby="schedule-heading">

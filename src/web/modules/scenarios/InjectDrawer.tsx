@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Inject, ScenarioDocument } from '../../../shared/scenario-format.ts';
 import { MarkingPicker } from '../../ui/Marking.tsx';
 import { useLabels } from '../../ui/labels.ts';
+import { fieldId, groupedOptions, selectOptions } from './design.ts';
 import { freshId } from './editing.ts';
 
 type Release = Inject['release'];
@@ -98,11 +99,104 @@ function ReleaseEditor({ doc, value, onChange }: { doc: ScenarioDocument; value:
   );
 }
 
-function ActionsEditor({ doc, actions, onChange }: { doc: ScenarioDocument; actions: Action[]; onChange: (a: Action[]) => void }) {
+/** The action with an optional reference set, or left out when cleared (never an undefined key). */
+function withRef(a: Action, key: 'objectiveId' | 'taskId' | 'sharingRuleId', value: string | null | undefined): Action {
+  const { [key]: _dropped, ...rest } = a;
+  return value ? { ...rest, [key]: value } : rest;
+}
+
+/** Which objective, critical task and sharing rule an expected action evidences. */
+function ActionLinks({
+  doc,
+  action,
+  n,
+  path,
+  onChange,
+}: {
+  doc: ScenarioDocument;
+  action: Action;
+  n: number;
+  path: string;
+  onChange: (a: Action) => void;
+}) {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const unknown = (id: string) => t('scenarioDesign.unknownRef', { id });
+  const objective = doc.objectives.find((o) => o.id === action.objectiveId);
+  const taskGroups = groupedOptions(
+    (objective?.capabilities ?? []).map((c) => ({
+      group: labels.pick(c.name) || c.id,
+      items: c.criticalTasks.map((task) => ({ value: task.id, label: labels.pick(task.title) || task.id })),
+    })),
+    action.taskId,
+    unknown,
+  );
+  const onObjective = (v: string | null) => {
+    const next = withRef(action, 'objectiveId', v);
+    const stillThere = doc.objectives
+      .find((o) => o.id === v)
+      ?.capabilities.some((c) => c.criticalTasks.some((x) => x.id === action.taskId));
+    onChange(stillThere ? next : withRef(next, 'taskId', null));
+  };
+  return (
+    <Group grow align="flex-start">
+      <Select
+        id={fieldId(`${path}.objectiveId`)}
+        label={t('scenarioDesign.actionObjective')}
+        aria-label={t('scenarioDesign.actionObjectiveN', { n })}
+        clearable
+        data={selectOptions(
+          doc.objectives.map((o) => ({ value: o.id, label: labels.pick(o.title) || o.id })),
+          action.objectiveId ? [action.objectiveId] : [],
+          unknown,
+        )}
+        value={action.objectiveId ?? null}
+        onChange={onObjective}
+      />
+      <Select
+        id={fieldId(`${path}.taskId`)}
+        label={t('scenarioDesign.actionTask')}
+        aria-label={t('scenarioDesign.actionTaskN', { n })}
+        description={action.objectiveId ? undefined : t('scenarioDesign.actionTaskHint')}
+        clearable
+        disabled={!action.objectiveId && !action.taskId}
+        data={taskGroups}
+        value={action.taskId ?? null}
+        onChange={(v) => onChange(withRef(action, 'taskId', v))}
+      />
+      <Select
+        id={fieldId(`${path}.sharingRuleId`)}
+        label={t('scenarioDesign.actionRule')}
+        aria-label={t('scenarioDesign.actionRuleN', { n })}
+        clearable
+        data={selectOptions(
+          doc.sharingRules.map((r) => ({ value: r.id, label: labels.pick(r.description) || r.eventKind || r.id })),
+          action.sharingRuleId ? [action.sharingRuleId] : [],
+          unknown,
+        )}
+        value={action.sharingRuleId ?? null}
+        onChange={(v) => onChange(withRef(action, 'sharingRuleId', v))}
+      />
+    </Group>
+  );
+}
+
+function ActionsEditor({
+  doc,
+  actions,
+  injectIndex,
+  onChange,
+}: {
+  doc: ScenarioDocument;
+  actions: Action[];
+  injectIndex: number;
+  onChange: (a: Action[]) => void;
+}) {
   const { t } = useTranslation();
   const labels = useLabels();
   const set = (i: number, patch: Partial<Action>) => onChange(actions.map((a, j) => (j === i ? { ...a, ...patch } : a)));
-  const teamOptions = doc.teams.map((team) => ({ value: team.id, label: labels.pick(team.name) || team.id }));
+  const teamOptions = selectOptions(doc.teams.map((team) => ({ value: team.id, label: labels.pick(team.name) || team.id })));
+  const path = (i: number) => `injects[${injectIndex}].expectedActions[${i}]`;
   return (
     <Stack gap="xs">
       <Title order={3} size="h5">
@@ -120,10 +214,11 @@ function ActionsEditor({ doc, actions, onChange }: { doc: ScenarioDocument; acti
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {actions.map((a, i) => (
-              <Table.Tr key={i}>
+            {actions.map((a, i) => [
+              <Table.Tr key={`${i}-fields`}>
                 <Table.Td>
                   <TextInput
+                    id={fieldId(`${path(i)}.description.en`)}
                     aria-label={t('scenarios.actionDescriptionEnN', { n: i + 1 })}
                     lang="en"
                     value={a.description.en}
@@ -132,6 +227,7 @@ function ActionsEditor({ doc, actions, onChange }: { doc: ScenarioDocument; acti
                 </Table.Td>
                 <Table.Td>
                   <TextInput
+                    id={fieldId(`${path(i)}.description.fr`)}
                     aria-label={t('scenarios.actionDescriptionFrN', { n: i + 1 })}
                     lang="fr"
                     value={a.description.fr}
@@ -140,6 +236,7 @@ function ActionsEditor({ doc, actions, onChange }: { doc: ScenarioDocument; acti
                 </Table.Td>
                 <Table.Td>
                   <MultiSelect
+                    id={fieldId(`${path(i)}.by`)}
                     aria-label={t('scenarios.expectedByN', { n: i + 1 })}
                     data={teamOptions}
                     value={a.by}
@@ -159,8 +256,19 @@ function ActionsEditor({ doc, actions, onChange }: { doc: ScenarioDocument; acti
                     {t('common.remove')}
                   </Button>
                 </Table.Td>
-              </Table.Tr>
-            ))}
+              </Table.Tr>,
+              <Table.Tr key={`${i}-links`} data-testid={`action-links-${i}`}>
+                <Table.Td colSpan={5}>
+                  <ActionLinks
+                    doc={doc}
+                    action={a}
+                    n={i + 1}
+                    path={path(i)}
+                    onChange={(next) => onChange(actions.map((x, j) => (j === i ? next : x)))}
+                  />
+                </Table.Td>
+              </Table.Tr>,
+            ])}
           </Table.Tbody>
         </Table>
       ) : null}
@@ -238,7 +346,12 @@ export function InjectDrawer({
           </Tabs>
           <MarkingPicker idPrefix={`inject-${index ?? 0}`} value={inj.marking} onChange={(marking) => set({ marking })} />
           <ReleaseEditor doc={doc} value={inj.release} onChange={(release) => set({ release })} />
-          <ActionsEditor doc={doc} actions={inj.expectedActions} onChange={(expectedActions) => set({ expectedActions })} />
+          <ActionsEditor
+            doc={doc}
+            actions={inj.expectedActions}
+            injectIndex={index ?? 0}
+            onChange={(expectedActions) => set({ expectedActions })}
+          />
           <Textarea
             label={t('scenarios.controllerNotes')}
             autosize

@@ -2,21 +2,20 @@
 import { Alert, Anchor, List, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../../shared/scenario-rules.ts';
-import { injectIndexOf } from './editing.ts';
+import { problemTarget } from './design.ts';
 
-function ProblemList({ problems, onGoTo }: { problems: readonly Problem[]; onGoTo: (index: number) => void }) {
+function ProblemList({ problems, onGoTo }: { problems: readonly Problem[]; onGoTo: (path: string) => void }) {
   return (
     <List size="sm" spacing={2}>
       {problems.map((p, k) => {
-        const i = injectIndexOf(p.path);
         return (
           <List.Item key={`${p.path}-${k}`}>
-            {i === null ? (
+            {problemTarget(p.path) === null ? (
               <Text span ff="monospace" size="sm">
                 {p.path}
               </Text>
             ) : (
-              <Anchor component="button" type="button" ff="monospace" size="sm" onClick={() => onGoTo(i)}>
+              <Anchor component="button" type="button" ff="monospace" size="sm" onClick={() => onGoTo(p.path)}>
                 {p.path}
               </Anchor>
             )}
@@ -37,7 +36,8 @@ export function ProblemsPanel({
 }: {
   live: readonly Problem[];
   server: readonly Problem[] | null;
-  onGoTo: (index: number) => void;
+  /** Show the field a problem path points at. */
+  onGoTo: (path: string) => void;
 }) {
   const { t } = useTranslation();
   return (

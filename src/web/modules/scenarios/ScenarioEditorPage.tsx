@@ -2,7 +2,21 @@
  * The scenario editor: header fields, teams, personas, the MSEL table with its timeline, and the
  * problems found live by the same rules the server runs. Saves the whole document with baseVersion.
  */
-import { Anchor, Button, Group, Loader, MultiSelect, NumberInput, Select, Stack, Tabs, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  Accordion,
+  Anchor,
+  Button,
+  Group,
+  Loader,
+  MultiSelect,
+  NumberInput,
+  Select,
+  Stack,
+  Tabs,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -16,11 +30,15 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import { useLabels } from '../../ui/labels.ts';
 import { useMe } from '../accounts/queries.ts';
 import { usePlans } from '../plans/queries.ts';
+import { DESIGN_SECTIONS, fieldIdCandidates, problemTarget, type DesignSection } from './design.ts';
 import { blankScenario } from './editing.ts';
 import { InjectDrawer } from './InjectDrawer.tsx';
 import { MselImportWizard } from './MselImportWizard.tsx';
 import { MselTable, injectFieldId } from './MselTable.tsx';
+import { ObjectivesEditor } from './ObjectivesEditor.tsx';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
+import { SharingRulesEditor } from './SharingRulesEditor.tsx';
+import { TechniquesEditor } from './TechniquesEditor.tsx';
 import { PersonasEditor, TeamsEditor } from './TeamsEditor.tsx';
 import { Timeline } from './Timeline.tsx';
 import { useCreateScenario, useSaveScenario } from './mutations.ts';
@@ -113,6 +131,83 @@ function Header({ doc, onChange, error }: { doc: ScenarioDocument; onChange: (d:
   );
 }
 
+/**
+ * Focus the field for a problem path once it is shown (a section may be opening, the inject
+ * drawer sliding in), else scroll to its section. An opening drawer moves focus to its own first
+ * field: while focus stays inside the drawer, it is moved back once to the field.
+ */
+function focusWhenShown(path: string, fallbackId: string | null): void {
+  const find = () =>
+    fieldIdCandidates(path)
+      .map((id) => document.getElementById(id))
+      .find((x): x is HTMLElement => x !== null && x.getClientRects().length > 0);
+  let tries = 0;
+  const attempt = () => {
+    tries += 1;
+    const el = find();
+    if (el) {
+      el.focus();
+      el.scrollIntoView({ block: 'center' });
+      const dialog = el.closest('[role="dialog"]');
+      if (dialog) {
+        window.setTimeout(() => {
+          const now = document.activeElement;
+          if (now !== el && now instanceof HTMLElement && dialog.contains(now)) el.focus();
+        }, 300);
+      }
+    } else if (tries < 20) window.setTimeout(attempt, 50);
+    else if (fallbackId) document.getElementById(fallbackId)?.scrollIntoView({ block: 'start' });
+  };
+  window.setTimeout(attempt, 0);
+}
+
+/** The design sections (objectives, sharing rules, techniques), each folding away. */
+function DesignSections({
+  doc,
+  onChange,
+  opened,
+  onOpened,
+  error,
+}: {
+  doc: ScenarioDocument;
+  onChange: (d: ScenarioDocument) => void;
+  opened: DesignSection[];
+  onOpened: (s: DesignSection[]) => void;
+  error: unknown;
+}) {
+  const { t } = useTranslation();
+  const label = (s: DesignSection) => `${t(`scenarioDesign.section.${s}`)} (${doc[s].length})`;
+  return (
+    <Accordion
+      multiple
+      variant="separated"
+      order={2}
+      value={opened}
+      onChange={(v) => onOpened(v.filter((x): x is DesignSection => (DESIGN_SECTIONS as readonly string[]).includes(x)))}
+    >
+      {DESIGN_SECTIONS.map((s) => (
+        <Accordion.Item key={s} value={s} id={`section-${s}`}>
+          <Accordion.Control>{label(s)}</Accordion.Control>
+          <Accordion.Panel>
+            {s === 'objectives' ? (
+              <ObjectivesEditor objectives={doc.objectives} onChange={(objectives) => onChange({ ...doc, objectives })} error={error} />
+            ) : s === 'sharingRules' ? (
+              <SharingRulesEditor
+                rules={doc.sharingRules}
+                teams={doc.teams}
+                onChange={(sharingRules) => onChange({ ...doc, sharingRules })}
+                error={error}
+              />
+            ) : (
+              <TechniquesEditor techniques={doc.techniques} onChange={(techniques) => onChange({ ...doc, techniques })} error={error} />
+            )}
+          </Accordion.Panel>
+        </Accordion.Item>
+      ))}
+    </Accordion>
+  );
+}
+
 function download(href: string) {
   const a = document.createElement('a');
   a.href = href;
@@ -134,6 +229,7 @@ function Editor({ saved }: { saved: Scenario | null }) {
   const [open, setOpen] = useState<number | null>(null);
   const [highlighted, setHighlighted] = useState<number | null>(null);
   const [importing, setImporting] = useState(false);
+  const [sections, setSections] = useState<DesignSection[]>(() => DESIGN_SECTIONS.filter((x) => doc[x].length > 0));
   const live: Problem[] = useMemo(() => validateScenario(doc), [doc]);
   const dirty = !base || JSON.stringify(base.document) !== JSON.stringify(doc);
   const error = create.error ?? save.error;
@@ -148,9 +244,34 @@ function Editor({ saved }: { saved: Scenario | null }) {
     if (base) save.mutate({ id: base.id, baseVersion: base.version, doc }, { onSuccess: onSaved });
     else create.mutate(doc, { onSuccess: onSaved });
   };
-  const goTo = (i: number) => {
-    setHighlighted(i);
-    document.getElementById(injectFieldId(i))?.focus();
+  const goTo = (path: string) => {
+    const target = problemTarget(path);
+    if (!target) return;
+    switch (target.kind) {
+      case 'inject':
+        setHighlighted(target.index);
+        document.getElementById(injectFieldId(target.index))?.focus();
+        return;
+      case 'action':
+        setHighlighted(target.index);
+        setOpen(target.index);
+        focusWhenShown(path, null);
+        return;
+      case 'section': {
+        const section = target.section;
+        if (section === 'teams' || section === 'personas') {
+          focusWhenShown(path, `${section}-heading`);
+          return;
+        }
+        if (!sections.includes(section)) setSections([...sections, section]);
+        focusWhenShown(path, `section-${section}`);
+        return;
+      }
+      default: {
+        const never: never = target;
+        throw new Error(`unknown target ${String(never)}`);
+      }
+    }
   };
   const setInjects = (injects: Inject[]) => setDoc({ ...doc, injects });
 
@@ -211,6 +332,7 @@ function Editor({ saved }: { saved: Scenario | null }) {
         <Header doc={doc} onChange={setDoc} error={error} />
         <TeamsEditor teams={doc.teams} onChange={(teams) => setDoc({ ...doc, teams })} error={error} />
         <PersonasEditor personas={doc.personas} onChange={(personas) => setDoc({ ...doc, personas })} error={error} />
+        <DesignSections doc={doc} onChange={setDoc} opened={sections} onOpened={setSections} error={error} />
         <ProblemsPanel live={live} server={base && !dirty ? base.problems : null} onGoTo={goTo} />
         <MselTable doc={doc} onChange={setInjects} onOpen={setOpen} highlighted={highlighted} error={error} />
         <Timeline doc={doc} onOpen={setOpen} />

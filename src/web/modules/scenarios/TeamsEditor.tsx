@@ -5,6 +5,7 @@ import { SCREENINGS, type Screening } from '../../../shared/markings.ts';
 import type { ScenarioDocument } from '../../../shared/scenario-format.ts';
 import { useLabels } from '../../ui/labels.ts';
 import { fieldError } from '../../ui/ErrorAlert.tsx';
+import { fieldId } from './design.ts';
 import { freshId } from './editing.ts';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -46,6 +47,7 @@ export function TeamsEditor({ teams, onChange, error }: { teams: Team[]; onChang
                 <Table.Tr key={i}>
                   <Table.Td>
                     <TextInput
+                      id={fieldId(`teams[${i}].id`)}
                       aria-label={t('scenarios.teamIdN', { n: i + 1 })}
                       value={team.id}
                       onChange={(e) => set(i, { id: e.currentTarget.value })}
@@ -54,6 +56,7 @@ export function TeamsEditor({ teams, onChange, error }: { teams: Team[]; onChang
                   </Table.Td>
                   <Table.Td>
                     <TextInput
+                      id={fieldId(`teams[${i}].name.en`)}
                       aria-label={t('scenarios.teamNameEnN', { n: i + 1 })}
                       lang="en"
                       value={team.name.en}
@@ -62,6 +65,7 @@ export function TeamsEditor({ teams, onChange, error }: { teams: Team[]; onChang
                   </Table.Td>
                   <Table.Td>
                     <TextInput
+                      id={fieldId(`teams[${i}].name.fr`)}
                       aria-label={t('scenarios.teamNameFrN', { n: i + 1 })}
                       lang="fr"
                       value={team.name.fr}
@@ -147,6 +151,7 @@ export function PersonasEditor({ personas, onChange, error }: { personas: Person
                 <Table.Tr key={i}>
                   <Table.Td>
                     <TextInput
+                      id={fieldId(`personas[${i}].id`)}
                       aria-label={t('scenarios.personaIdN', { n: i + 1 })}
                       value={p.id}
                       onChange={(e) => set(i, { id: e.currentTarget.value })}
@@ -171,6 +176,7 @@ export function PersonasEditor({ personas, onChange, error }: { personas: Person
                   </Table.Td>
                   <Table.Td>
                     <TextInput
+                      id={fieldId(`personas[${i}].affiliation.en`)}
                       aria-label={t('scenarios.affiliationEnN', { n: i + 1 })}
                       lang="en"
                       value={p.affiliation.en}
@@ -179,6 +185,7 @@ export function PersonasEditor({ personas, onChange, error }: { personas: Person
                   </Table.Td>
                   <Table.Td>
                     <TextInput
+                      id={fieldId(`personas[${i}].affiliation.fr`)}
                       aria-label={t('scenarios.affiliationFrN', { n: i + 1 })}
                       lang="fr"
                       value={p.affiliation.fr}
