@@ -62,8 +62,10 @@ export type EngineState = {
   incidents: Record<string, { compromised: string[]; spreadPerHour: number }>;
   /** The scenario's system links, both ways, for the spread model. */
   links: Record<string, string[]>;
-  /** Narratives whose reach is modelled (an inject waits on a threshold of theirs). */
+  /** Narratives whose reach is modelled (an inject waits on a threshold of theirs, or they say how they spread). */
   narratives: string[];
+  /** Per-narrative model parameters, where the scenario sets them. */
+  narrativeParams: Record<string, { initialReach: number; growthPerHour: number; audience: number }>;
   /** Narratives prebunked before they appeared. */
   prebunked: string[];
   seed: number;
@@ -114,14 +116,18 @@ export function initialState(doc: Pick<ScenarioDocument, 'injects' | 'systems'>,
   for (const i of doc.injects)
     if (i.incident) incidents[i.id] = { compromised: [...i.incident.compromised], spreadPerHour: i.incident.spreadPerHour };
   const narratives = [
-    ...new Set(
-      doc.injects.flatMap((i) =>
+    ...new Set([
+      ...doc.injects.flatMap((i) =>
         i.release.kind === 'model_threshold' && i.release.model === 'disinformation_reach' ? [i.release.injectId] : [],
       ),
-    ),
+      ...doc.injects.flatMap((i) => (i.narrative ? [i.id] : [])),
+    ]),
   ];
+  const narrativeParams: EngineState['narrativeParams'] = {};
+  for (const i of doc.injects) if (i.narrative) narrativeParams[i.id] = { ...i.narrative };
   return {
     runs: {},
+    narrativeParams,
     incidents,
     links,
     narratives,
@@ -193,7 +199,7 @@ function release(s: EngineState, inj: InjectState, atMs: number, reason: 'on_tim
   const incident = s.incidents[inj.id];
   if (incident && !s.runs[inj.id]) s.runs[inj.id] = startSpread(incident.compromised, incident.spreadPerHour, atMs, salt);
   else if (s.narratives.includes(inj.id) && !s.runs[inj.id])
-    s.runs[inj.id] = startReach(DEFAULT_REACH, atMs, salt, s.prebunked.includes(inj.id));
+    s.runs[inj.id] = startReach({ ...DEFAULT_REACH, ...(s.narrativeParams ?? {})[inj.id] }, atMs, salt, s.prebunked.includes(inj.id));
   for (const e of s.expectations) {
     if (e.injectId === inj.id && e.status === 'waiting') {
       e.status = 'open';

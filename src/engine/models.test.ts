@@ -124,6 +124,20 @@ describe('the engine runs the model and releases on its thresholds', () => {
     expect(responded.effects.filter((e) => e.kind === 'countermeasure')).toHaveLength(3);
   });
 
+  it('uses the narrative parameters the scenario sets', () => {
+    const slow = { injects: [{ ...(doc.injects[0] as Inject), narrative: { initialReach: 1234, growthPerHour: 0, audience: 5000 } }] };
+    let s = initialState(slow, 3);
+    for (const [input, now] of [
+      [{ kind: 'start' }, 0],
+      [{ kind: 'tick' }, 3 * HOUR],
+    ] as [EngineInput, number][]) {
+      const r = step(s, input, now);
+      if (!r.ok) throw new Error(r.error);
+      s = r.state;
+    }
+    expect(s.models.narrative).toBe(1234);
+  });
+
   it('refuses a countermeasure against a narrative that has not appeared, but accepts prebunking', () => {
     const s = initialState({ injects: [inject('narrative', 60, { kind: 'on_time' }), doc.injects[1] as Inject] }, 1);
     const started = step(s, { kind: 'start' }, 0);

@@ -157,6 +157,18 @@ export const incidentSchema = z
   })
   .strict();
 
+/** How a false narrative started by this inject spreads (the disinformation-reach model). */
+export const narrativeSchema = z
+  .object({
+    /** People reached when it appears. */
+    initialReach: z.number().int().min(1).max(100_000_000).default(500),
+    /** Hourly growth rate while unchecked (0.9 = +90% per hour at the start). */
+    growthPerHour: z.number().min(0).max(10).default(0.9),
+    /** The audience it can reach at most. */
+    audience: z.number().int().min(1).max(1_000_000_000).default(2_000_000),
+  })
+  .strict();
+
 export const attachmentSchema = z
   .object({ name: z.string().min(1).max(200), description: bilingual(500), mediaType: z.string().max(100).default('text/plain') })
   .strict();
@@ -183,6 +195,8 @@ export const injectSchema = z
     release: releaseConditionSchema.default({ kind: 'on_time' }),
     /** Set when this inject starts a cyber incident that spreads over the scenario's systems. */
     incident: incidentSchema.optional(),
+    /** Set to tune how the false narrative this inject starts spreads (defaults otherwise). */
+    narrative: narrativeSchema.optional(),
   })
   .strict();
 export type Inject = z.infer<typeof injectSchema>;
