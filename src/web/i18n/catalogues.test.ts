@@ -117,6 +117,7 @@ describe('interface catalogues', () => {
       'plans.caption_one',
       'plans.caption_other',
       'plans.versionN',
+      'dryRun.minutes',
     ]);
     const copies = [...flat.en].filter(([k, v]) => v.split(' ').length > 1 && flat.fr.get(k) === v && !allowed.has(k)).map(([k]) => k);
     expect(copies).toEqual([]);

@@ -34,6 +34,7 @@ import { DESIGN_SECTIONS, fieldIdCandidates, problemTarget, type DesignSection }
 import { blankScenario } from './editing.ts';
 import { InjectDrawer } from './InjectDrawer.tsx';
 import { MselImportWizard } from './MselImportWizard.tsx';
+import { DryRunPanel } from './DryRunPanel.tsx';
 import { MselTable, injectFieldId } from './MselTable.tsx';
 import { ObjectivesEditor } from './ObjectivesEditor.tsx';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
@@ -336,6 +337,7 @@ function Editor({ saved }: { saved: Scenario | null }) {
         <ProblemsPanel live={live} server={base && !dirty ? base.problems : null} onGoTo={goTo} />
         <MselTable doc={doc} onChange={setInjects} onOpen={setOpen} highlighted={highlighted} error={error} />
         <Timeline doc={doc} onOpen={setOpen} />
+        {base ? <DryRunPanel scenarioId={base.id} disabled={dirty} /> : null}
       </Stack>
       <InjectDrawer
         doc={doc}

@@ -63,3 +63,24 @@ export function useMselCommit() {
     onSuccess: refresh,
   });
 }
+
+export type DryRunResult = {
+  bots: string;
+  seed: number;
+  simulatedMs: number;
+  eventCount: number;
+  metrics: {
+    injectsReleased: number;
+    expectationTotals: { met: number; late: number; missed: number; notDue: number };
+    medianAcknowledgeMs: number | null;
+    sharing: { ruleId?: unknown; withinMs?: unknown; instances?: unknown }[];
+  };
+};
+
+/** Rehearse the saved scenario on virtual time with bot players (nothing is stored). */
+export function useDryRun() {
+  return useMutation({
+    mutationFn: ({ id, bots, seed }: { id: string; bots: 'prompt' | 'slow' | 'negligent'; seed: number }) =>
+      api.post<DryRunResult>(`${path(id)}/dry-run`, { bots, seed }),
+  });
+}
