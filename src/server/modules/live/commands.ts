@@ -4,7 +4,7 @@
  * transaction: events, engine state, audit).
  */
 import type { z } from 'zod';
-import type { clockCommandSchema, injectCommandSchema, PlayerAction } from '../../../shared/contracts/live.ts';
+import type { clockCommandSchema, editInjectSchema, injectCommandSchema, PlayerAction } from '../../../shared/contracts/live.ts';
 import type { EngineInput } from '../../../engine/engine.ts';
 import { MINUTE } from '../../../engine/engine.ts';
 import type { Countermeasure } from '../../../engine/models.ts';
@@ -45,6 +45,34 @@ export async function injectCommand(
       ? { kind: 'edit_offset', injectId, offsetMs: cmd.offsetMinutes * MINUTE }
       : { kind: cmd.command, injectId };
   return runCommand(ctx, exerciseId, { input, audit: { action: `exercise.inject_${cmd.command}`, details: { injectId, ...cmd } } });
+}
+
+/** Edit what an upcoming inject says (pending or held only): the frozen copy changes, audited with an event. */
+export async function editInject(ctx: Ctx, exerciseId: string, injectId: string, edit: z.infer<typeof editInjectSchema>): Promise<CommandResult> {
+  const v = await viewerOf(ctx, exerciseId);
+  requireControl(v);
+  if (!v.exercise.document.injects.some((i) => i.id === injectId)) throw invalid('injectId', `no inject ${injectId} in this exercise`);
+  return runCommand(ctx, exerciseId, {
+    write: async (trx, state) => {
+      const status = state.injects.find((i) => i.id === injectId)?.status;
+      if (status !== 'pending' && status !== 'held') throw new AppError('conflict', `inject ${injectId} is already ${status ?? 'gone'}`, { field: 'injectId' });
+      const row = await trx.selectFrom('exercise_injects').select(['id', 'doc']).where('exercise_id', '=', exerciseId).where('slug', '=', injectId).executeTakeFirstOrThrow();
+      const doc = { ...(JSON.parse(row.doc) as Record<string, unknown>), ...edit };
+      await trx.updateTable('exercise_injects').set({ doc: JSON.stringify(doc) }).where('id', '=', row.id).execute();
+    },
+    events: ({ exerciseMs }) => [
+      {
+        kind: 'inject_changed',
+        exerciseMs,
+        actorUserId: v.actor.userId,
+        teamId: null,
+        audience: STAFF_ONLY,
+        marking: { classification: v.exercise.marking.classification, tlp: v.exercise.marking.tlp, caveats: [...v.exercise.marking.caveats] },
+        payload: { injectId, fields: Object.keys(edit) },
+      },
+    ],
+    audit: { action: 'exercise.inject_edit', details: { injectId, fields: Object.keys(edit) } },
+  });
 }
 
 /** The team the actor acts for: the one named (which they must belong to), or their only team. */

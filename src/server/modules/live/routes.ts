@@ -11,6 +11,7 @@ import {
   commandResultSchema,
   dryRunRequestSchema,
   dryRunResultSchema,
+  editInjectSchema,
   eventPageSchema,
   eventsQuerySchema,
   injectCommandSchema,
@@ -23,7 +24,7 @@ import { findLiveSession, onUserSessionsEnded, sessionCookieName } from '../../p
 import type { Services } from '../../platform/context.ts';
 import { ctxOf, type App } from '../../platform/http.ts';
 import type { Bus } from '../../platform/realtime/bus.ts';
-import { clockCommand, injectCommand, playerAction } from './commands.ts';
+import { clockCommand, editInject, injectCommand, playerAction } from './commands.ts';
 import { dryRunScenario } from './dry-run-scenario.ts';
 import { viewerOf, visibleEventsSince, type Viewer } from './reader.ts';
 import { Hub, type Subscriber } from './hub.ts';
@@ -71,6 +72,19 @@ export async function liveRoutes(app: App, services: Services, bus: Bus): Promis
       },
     },
     async (req) => done(req.params.id, await clockCommand(ctxOf(services, req), req.params.id, req.body)),
+  );
+  app.patch(
+    '/exercises/:id/injects/:injectId',
+    {
+      schema: {
+        tags,
+        summary: 'Change what an upcoming inject says (controller; pending or held injects only)',
+        params: injectParamsSchema,
+        body: editInjectSchema,
+        response: { 200: commandResultSchema },
+      },
+    },
+    async (req) => done(req.params.id, await editInject(ctxOf(services, req), req.params.id, req.params.injectId, req.body)),
   );
   app.post(
     '/exercises/:id/injects/:injectId',

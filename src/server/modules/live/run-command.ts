@@ -20,6 +20,8 @@ export const EVENTS_CHANNEL = 'readyroom_events';
 
 export type Command = {
   input?: EngineInput;
+  /** A further write in the same transaction, after the engine step (it may refuse by throwing). */
+  write?: (trx: Transaction<DB>, state: EngineState) => Promise<void>;
   /** Events that do not go through the engine (player messages), or that precede its effects. */
   events?: (ctx: { exerciseMs: number; state: EngineState }) => NewEvent[];
   audit: { action: string; details?: Record<string, unknown> };
@@ -83,6 +85,7 @@ export async function runCommand(ctx: Ctx, exerciseId: string, cmd: Command, now
       const personas = new Map((frozen.personas ?? []).map((p) => [p.id, { name: p.name, handle: p.handle }]));
       engineEvents = effectEvents(r.effects, injects, exerciseMarking, ctx.actor?.userId ?? null, personas);
     }
+    await cmd.write?.(trx, state);
     const own = cmd.events?.({ exerciseMs: exerciseTime(state.clock, now), state }) ?? [];
     const events = [...own, ...engineEvents];
     const first = (runtime?.last_seq ?? 0) + 1;

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { Tag } from '../../ui/Tag.tsx';
 import { useLabels } from '../../ui/labels.ts';
 import { useClockCommand, useInjectCommand, useLiveAction } from './mutations.ts';
+import { EditInject } from './EditInject.tsx';
 import type { LiveInject } from './queries.ts';
 import { ReachChart } from './ReachChart.tsx';
 import { EventStream, useNames, type LiveContext } from './shared.tsx';
@@ -143,6 +144,7 @@ function InjectRow({ ctx, inj }: { ctx: LiveContext; inj: LiveInject }) {
                   {t('live.hold')}
                 </Button>
               ) : null}
+              <EditInject exerciseId={ctx.exercise.id} injectId={inj.id} name={name} title={inj.title} />
               <Button
                 size="compact-sm"
                 variant="default"

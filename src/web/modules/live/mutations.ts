@@ -41,3 +41,15 @@ export function useInjectCommand(id: string) {
 export function useLiveAction(id: string) {
   return useMutation({ mutationFn: (action: ActionInput) => api.post<CommandResult>(`${path(id)}/actions`, action) });
 }
+
+export type InjectEdit = { title?: { en: string; fr: string }; content?: { en: string; fr: string } };
+
+/** Change what an upcoming inject says (controllers; pending or held injects only). */
+export function useEditInject(id: string) {
+  const refresh = useRefresh(id);
+  return useMutation({
+    mutationFn: ({ injectId, edit }: { injectId: string; edit: InjectEdit }) =>
+      api.patch<CommandResult>(`${path(id)}/injects/${encodeURIComponent(injectId)}`, edit),
+    onSuccess: refresh,
+  });
+}
