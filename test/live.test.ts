@@ -276,10 +276,13 @@ describe.each(testDialects())('live conduct on %s', (dialect) => {
   it('lets a controller change what an upcoming inject says, but not one already released', async () => {
     const id = await liveExerciseOf();
     await controller.request('POST', `/api/v1/exercises/${id}/clock`, { command: 'start' });
-    const edit = (injectId: string, body: object, c: Client = controller) => c.request('PATCH', `/api/v1/exercises/${id}/injects/${injectId}`, body);
+    const edit = (injectId: string, body: object, c: Client = controller) =>
+      c.request('PATCH', `/api/v1/exercises/${id}/injects/${injectId}`, body);
     const changed = await edit('intel', { content: { en: 'Revised attribution', fr: 'Attribution révisée' } });
     expect(changed.statusCode, changed.body).toBe(200);
-    expect((await edit('lure', { title: { en: 'Too late', fr: 'Trop tard' } })).json()).toMatchObject({ error: { code: 'conflict', field: 'injectId' } });
+    expect((await edit('lure', { title: { en: 'Too late', fr: 'Trop tard' } })).json()).toMatchObject({
+      error: { code: 'conflict', field: 'injectId' },
+    });
     expect((await edit('intel', {})).statusCode).toBe(400);
     expect((await edit('intel', { marking: { classification: 'UNCLASSIFIED' } })).json()).toMatchObject({ error: { field: 'marking' } });
     expect((await edit('intel', { controllerNotes: 'x' }, player)).statusCode).toBe(403);

@@ -37,12 +37,21 @@ export const injectCommandSchema = z.discriminatedUnion('command', [
 /** Change what an inject says before it is released (its marking and timing stay as they are). */
 export const editInjectSchema = z
   .object({
-    title: z.object({ en: z.string().trim().min(1).max(200), fr: z.string().trim().min(1).max(200) }).strict().optional(),
-    content: z.object({ en: z.string().trim().min(1).max(20_000), fr: z.string().trim().min(1).max(20_000) }).strict().optional(),
+    title: z
+      .object({ en: z.string().trim().min(1).max(200), fr: z.string().trim().min(1).max(200) })
+      .strict()
+      .optional(),
+    content: z
+      .object({ en: z.string().trim().min(1).max(20_000), fr: z.string().trim().min(1).max(20_000) })
+      .strict()
+      .optional(),
     controllerNotes: z.string().max(5000).optional(),
   })
   .strict()
-  .refine((v) => v.title !== undefined || v.content !== undefined || v.controllerNotes !== undefined, 'change at least one of title, content, controllerNotes');
+  .refine(
+    (v) => v.title !== undefined || v.content !== undefined || v.controllerNotes !== undefined,
+    'change at least one of title, content, controllerNotes',
+  );
 
 export const injectParamsSchema = z.object({ id: z.uuid(), injectId: z.string().min(1).max(64) }).strict();
 

@@ -48,17 +48,32 @@ export async function injectCommand(
 }
 
 /** Edit what an upcoming inject says (pending or held only): the frozen copy changes, audited with an event. */
-export async function editInject(ctx: Ctx, exerciseId: string, injectId: string, edit: z.infer<typeof editInjectSchema>): Promise<CommandResult> {
+export async function editInject(
+  ctx: Ctx,
+  exerciseId: string,
+  injectId: string,
+  edit: z.infer<typeof editInjectSchema>,
+): Promise<CommandResult> {
   const v = await viewerOf(ctx, exerciseId);
   requireControl(v);
   if (!v.exercise.document.injects.some((i) => i.id === injectId)) throw invalid('injectId', `no inject ${injectId} in this exercise`);
   return runCommand(ctx, exerciseId, {
     write: async (trx, state) => {
       const status = state.injects.find((i) => i.id === injectId)?.status;
-      if (status !== 'pending' && status !== 'held') throw new AppError('conflict', `inject ${injectId} is already ${status ?? 'gone'}`, { field: 'injectId' });
-      const row = await trx.selectFrom('exercise_injects').select(['id', 'doc']).where('exercise_id', '=', exerciseId).where('slug', '=', injectId).executeTakeFirstOrThrow();
+      if (status !== 'pending' && status !== 'held')
+        throw new AppError('conflict', `inject ${injectId} is already ${status ?? 'gone'}`, { field: 'injectId' });
+      const row = await trx
+        .selectFrom('exercise_injects')
+        .select(['id', 'doc'])
+        .where('exercise_id', '=', exerciseId)
+        .where('slug', '=', injectId)
+        .executeTakeFirstOrThrow();
       const doc = { ...(JSON.parse(row.doc) as Record<string, unknown>), ...edit };
-      await trx.updateTable('exercise_injects').set({ doc: JSON.stringify(doc) }).where('id', '=', row.id).execute();
+      await trx
+        .updateTable('exercise_injects')
+        .set({ doc: JSON.stringify(doc) })
+        .where('id', '=', row.id)
+        .execute();
     },
     events: ({ exerciseMs }) => [
       {
@@ -67,7 +82,11 @@ export async function editInject(ctx: Ctx, exerciseId: string, injectId: string,
         actorUserId: v.actor.userId,
         teamId: null,
         audience: STAFF_ONLY,
-        marking: { classification: v.exercise.marking.classification, tlp: v.exercise.marking.tlp, caveats: [...v.exercise.marking.caveats] },
+        marking: {
+          classification: v.exercise.marking.classification,
+          tlp: v.exercise.marking.tlp,
+          caveats: [...v.exercise.marking.caveats],
+        },
         payload: { injectId, fields: Object.keys(edit) },
       },
     ],
