@@ -97,6 +97,8 @@ export const exerciseSchema = z.object({
   participants: z.array(participantSchema),
   /** From the frozen scenario: the simulated personas and the objectives evaluated. */
   personas: z.array(z.object({ id: z.string(), name: z.string(), handle: z.string(), disposition: z.string() })),
+  /** The scenario's systems inventory (for containing a spreading cyber incident). */
+  systems: z.array(z.object({ id: z.string(), name: z.object({ en: z.string(), fr: z.string() }), teamId: z.string().nullable() })),
   objectives: z.array(
     z.object({
       id: z.string(),

@@ -94,6 +94,7 @@ export function presentExercise(ctx: Ctx, x: LoadedExercise): Exercise {
     })),
     personas: x.document.personas.map((p) => ({ id: p.id, name: p.name, handle: p.handle, disposition: p.disposition })),
     objectives: x.document.objectives,
+    systems: (x.document.systems ?? []).map((s) => ({ id: s.id, name: s.name, teamId: s.teamId ?? null })),
     injectCount: x.document.injects.length,
     problems: problemsOf(ctx, x),
     version: row.version,

@@ -28,6 +28,8 @@ export type PersonaInfo = { name: string; handle: string };
 export function injectPayload(inj: InjectInfo, persona?: PersonaInfo) {
   return {
     persona: persona ?? null,
+    /** Set when the inject starts a cyber incident: the systems compromised at release. */
+    incident: inj.incident ? { compromised: inj.incident.compromised } : null,
     injectId: inj.id,
     number: inj.number,
     title: inj.title,

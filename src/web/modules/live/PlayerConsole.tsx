@@ -114,9 +114,63 @@ function InjectCard({
             ))}
           </Stack>
         ) : null}
+        {inj.incident ? <IncidentResponse ctx={ctx} inj={inj} send={send} busy={action.isPending} /> : null}
         <ErrorAlert error={action.error} />
       </Stack>
     </Card>
+  );
+}
+
+/** Containing a spreading cyber incident: cut one system off, or isolate the whole network. */
+function IncidentResponse({
+  ctx,
+  inj,
+  send,
+  busy,
+}: {
+  ctx: LiveContext;
+  inj: ReleasedInject;
+  send: ReturnType<typeof useAct>['send'];
+  busy: boolean;
+}) {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const [systemId, setSystemId] = useState<string | null>(null);
+  const systems = ctx.exercise.systems;
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={600}>
+        {t('live.incident.heading')}
+      </Text>
+      <Text size="sm">
+        {t('live.incident.compromised', {
+          systems: (inj.incident?.compromised ?? [])
+            .map((id) => labels.pick(systems.find((s) => s.id === id)?.name ?? { en: id, fr: id }))
+            .join(', '),
+        })}
+      </Text>
+      <Group gap={6} align="flex-end">
+        <Select
+          size="xs"
+          label={t('live.incident.system')}
+          value={systemId}
+          onChange={setSystemId}
+          data={systems.map((s) => ({ value: s.id, label: labels.pick(s.name) }))}
+        />
+        <Button
+          size="compact-sm"
+          variant="default"
+          disabled={!systemId}
+          loading={busy}
+          onClick={() => systemId && send({ kind: 'contain', injectId: inj.injectId, systemId })}
+        >
+          {t('live.incident.contain')}
+        </Button>
+        <Button size="compact-sm" variant="default" loading={busy} onClick={() => send({ kind: 'isolate', injectId: inj.injectId })}>
+          {t('live.incident.isolate')}
+        </Button>
+      </Group>
+    </Stack>
   );
 }
 

@@ -81,6 +81,8 @@ export type ReleasedInject = {
   personaId: string | null;
   /** The persona's name and handle, as the frozen exercise had them. */
   persona: { name: string; handle: string } | null;
+  /** Set when the inject starts a cyber incident: the systems compromised at release. */
+  incident: { compromised: string[] } | null;
   expectedActions: ExpectedAction[];
   marking: LiveEvent['marking'];
 };
@@ -97,6 +99,7 @@ export function releasedInject(e: LiveEvent): ReleasedInject {
     channel: p.channel ?? '',
     personaId: p.personaId ?? null,
     persona: p.persona ?? null,
+    incident: p.incident ?? null,
     expectedActions: p.expectedActions ?? [],
     marking: e.marking,
   };
