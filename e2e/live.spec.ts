@@ -156,7 +156,8 @@ describe('live exercise consoles', () => {
     await post.getByRole('button', { name: /^Reply to/ }).click();
     await post.getByLabel('Your reply').fill('This video is a fabrication. Here is the original caucus footage.');
     await post.getByRole('button', { name: 'Post the reply' }).click();
-    await a.locator('[data-section="feed"] article').filter({ hasText: 'This video is a fabrication' }).waitFor();
+    // The reply appears as its own post and, depending on timing, inside the original's thread too.
+    await a.locator('[data-section="feed"] article').filter({ hasText: 'This video is a fabrication' }).first().waitFor();
     // …and writes in the team chat, which the other organisation must not see.
     await a.locator('[data-section="chat"]').getByLabel('Message').fill('LDA only: call the Task Force liaison now.');
     await a.locator('[data-section="chat"]').getByRole('button', { name: 'Send' }).click();
