@@ -89,6 +89,10 @@ export async function updateSystem(ctx: Ctx, id: string, input: SystemInput): Pr
   assertOwner(actor, row);
   await checkMarkingForWrite(ctx, actor, input.marking, input.recipients);
   await checkDependencies(ctx, actor, input.dependsOn, id);
+  // Links to systems this editor cannot see are not theirs to remove: keep them as they are.
+  const existing = (await repo.listDependencies(ctx.db, [id])).map((d) => d.depends_on_id);
+  const visible = new Set((await repo.listReadableSystems(ctx.db, actor, ctx.config.screeningCeilings, existing)).map((s) => s.id));
+  const dependsOn = [...input.dependsOn, ...existing.filter((d) => !visible.has(d))];
   const { owner_org_id: _o, author_user_id: _a, ...marking } = markedColumns(input.marking, { orgId: actor.orgId, userId: actor.userId });
   await auditedWrite(
     ctx,
@@ -102,7 +106,7 @@ export async function updateSystem(ctx: Ctx, id: string, input: SystemInput): Pr
         ...marking,
         updated_at: new Date().toISOString(),
       });
-      await repo.replaceDependencies(trx, id, input.dependsOn);
+      await repo.replaceDependencies(trx, id, dependsOn);
       await storeMarkingDetails(trx, repo.SYSTEM, id, input.marking, input.recipients);
     },
   );
