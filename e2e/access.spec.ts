@@ -29,6 +29,7 @@ describe('a user without the admin role', () => {
       'Home',
       'Plans and procedures',
       'Scenarios',
+      'Threat picture',
       'Exercises',
       'Account settings',
     ]);

@@ -58,10 +58,12 @@ function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const me = useMe();
   const { pathname } = useLocation();
   const readsScenarios = me.roles.some((r) => r === 'planner' || r === 'controller' || r === 'evaluator' || r === 'admin');
+  const readsThreats = me.roles.some((r) => r === 'analyst' || r === 'advisor' || r === 'planner' || r === 'admin');
   const general: NavItem[] = [
     { to: '/', label: t('nav.home') },
     { to: '/plans', label: t('nav.plans') },
     ...(readsScenarios ? [{ to: '/scenarios', label: t('nav.scenarios') }] : []),
+    ...(readsThreats ? [{ to: '/threats', label: t('threats.nav') }] : []),
     { to: '/exercises', label: t('nav.exercises') },
     { to: '/account', label: t('nav.account') },
   ];

@@ -20,6 +20,9 @@ import { NewScenarioPage, ScenarioEditorPage } from '../modules/scenarios/Scenar
 import { ExercisesPage, ScheduleExercisePage } from '../modules/exercises/ExercisesPage.tsx';
 import { ExercisePage } from '../modules/exercises/ExercisePage.tsx';
 import { LivePage } from '../modules/live/LivePage.tsx';
+import { ThreatsPage } from '../modules/threats/ThreatsPage.tsx';
+import { ActorPage } from '../modules/threats/ActorPage.tsx';
+import { ImportPage } from '../modules/threats/ImportPage.tsx';
 import { AppLayout, PublicLayout } from './Layout.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
@@ -103,6 +106,9 @@ export function Root() {
               <Route path="/scenarios" element={<ScenariosPage />} />
               <Route path="/scenarios/new" element={<NewScenarioPage />} />
               <Route path="/scenarios/:id" element={<ScenarioEditorPage />} />
+              <Route path="/threats" element={<ThreatsPage />} />
+              <Route path="/threats/import" element={<ImportPage />} />
+              <Route path="/threats/actors/:id" element={<ActorPage />} />
               <Route path="/exercises" element={<ExercisesPage />} />
               <Route path="/exercises/new" element={<ScheduleExercisePage />} />
               <Route path="/exercises/:id" element={<ExercisePage />} />

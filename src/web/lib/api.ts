@@ -54,7 +54,7 @@ export function toQueryString(query: Query | undefined): string {
 export async function request<T>(
   method: Method,
   path: string,
-  opts: { body?: unknown; query?: Query; text?: string; contentType?: string } = {},
+  opts: { body?: unknown; query?: Query; text?: string | Blob; contentType?: string } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -98,6 +98,9 @@ export const api = {
   put: <T>(path: string, body: unknown, query?: Query) => request<T>('PUT', path, { body, query }),
   /** POST a file's text as it is (JSON or YAML), with its own content type. */
   postText: <T>(path: string, text: string, contentType: string) => request<T>('POST', path, { text, contentType }),
+  /** POST a file's bytes as they are (a gzip archive, a large JSON bundle), with its own content type. */
+  postFile: <T>(path: string, file: Blob, contentType: string, query?: Query) =>
+    request<T>('POST', path, { text: file, contentType, query }),
 };
 
 /** The address of a file the browser downloads itself (exports, calendars). */

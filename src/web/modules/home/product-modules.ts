@@ -16,13 +16,14 @@ export const PRODUCT_MODULES = [
 export type ProductModule = (typeof PRODUCT_MODULES)[number];
 
 /** Modules usable today; the rest are on the way. */
-export const AVAILABLE: ReadonlySet<ProductModule> = new Set(['accounts', 'plans', 'design', 'conduct']);
+export const AVAILABLE: ReadonlySet<ProductModule> = new Set(['accounts', 'plans', 'design', 'conduct', 'threats']);
 
 /** Where an available module starts in the web app. */
 export const MODULE_PATHS: Partial<Readonly<Record<ProductModule, string>>> = {
   plans: '/plans',
   design: '/scenarios',
   conduct: '/exercises',
+  threats: '/threats',
 };
 
 /** Where each role does its work. */
