@@ -186,6 +186,9 @@ describe.each(testDialects())('exercises on %s', (dialect) => {
     await planner.request('PUT', `/api/v1/exercises/${x.id}/participants`, staffed());
     const seen = await player.request('GET', `/api/v1/exercises/${x.id}`);
     expect(seen.statusCode).toBe(200);
+    // The player (reliability) neither counts nor reads of the SECRET inject, not even in problems.
+    expect(seen.json()).toMatchObject({ injectCount: 1, problems: [] });
+    expect(seen.body).not.toMatch(/SECRET|inject 2/);
     expect(((await player.request('GET', '/api/v1/exercises')).json() as { id: string }[]).map((e) => e.id)).toContain(x.id);
     const observer = await t.as(demo('observer'));
     expect((await observer.request('GET', `/api/v1/exercises/${x.id}`)).statusCode).toBe(404);

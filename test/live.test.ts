@@ -121,6 +121,10 @@ describe.each(testDialects())('live conduct on %s', (dialect) => {
     };
     expect(state.injects.map((i) => i.status)).toEqual(['released', 'released']);
     expect(((await player.request('GET', `/api/v1/exercises/${id}/live-state`)).json() as { injects?: unknown }).injects).toBeUndefined();
+    // Staff see the MSEL's progress only for the injects their clearance opens.
+    const evaluatorView = (await evaluator.request('GET', `/api/v1/exercises/${id}/live-state`)).json() as { injects: { id: string }[] };
+    expect(evaluatorView.injects.map((i) => i.id)).toEqual(['lure']);
+    expect(JSON.stringify(evaluatorView)).not.toContain('Attribution');
   });
 
   function connect(c: Client | null, id: string, since = 0, origin = 'http://localhost:8080') {

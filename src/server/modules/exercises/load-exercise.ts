@@ -2,7 +2,7 @@
 import type { Exercise } from '../../../shared/contracts/exercises.ts';
 import type { Screening } from '../../../shared/markings.ts';
 import type { Inject, ScenarioDocument } from '../../../shared/scenario-format.ts';
-import { denyRead, loadMarkingDetails, type StoredMarking } from '../../platform/access/policy.ts';
+import { canReadMarking, denyRead, loadMarkingDetails, type StoredMarking } from '../../platform/access/policy.ts';
 import { requireActor, type Ctx } from '../../platform/context.ts';
 import type { ExerciseTable } from '../../platform/db/schema.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -68,8 +68,20 @@ export function problemsOf(ctx: Ctx, x: LoadedExercise) {
   return exerciseProblems(x.document, x.row.mode, x.checks, distributionOf(x), ctx.config.screeningCeilings);
 }
 
+/** The frozen injects this reader may read (each inject has its own marking). */
+export function readableInjects(ctx: Ctx, x: LoadedExercise): ScenarioDocument['injects'] {
+  const actor = requireActor(ctx);
+  const dist = distributionOf(x);
+  return x.document.injects.filter((i) => canReadMarking(actor, ctx.config.screeningCeilings, dist, i.marking));
+}
+
 export function presentExercise(ctx: Ctx, x: LoadedExercise): Exercise {
   const { row } = x;
+  const actor = requireActor(ctx);
+  const readable = readableInjects(ctx, x);
+  // Problems name injects, their text and their markings: only for those who manage the exercise
+  // and may read every inject (the others could not act on them, and must not learn of them).
+  const manages = row.owner_org_id === actor.orgId && actor.roles.some((r) => r === 'planner' || r === 'controller' || r === 'admin');
   return {
     id: row.id,
     scenarioId: row.scenario_id,
@@ -95,8 +107,8 @@ export function presentExercise(ctx: Ctx, x: LoadedExercise): Exercise {
     personas: x.document.personas.map((p) => ({ id: p.id, name: p.name, handle: p.handle, disposition: p.disposition })),
     objectives: x.document.objectives,
     systems: (x.document.systems ?? []).map((s) => ({ id: s.id, name: s.name, teamId: s.teamId ?? null })),
-    injectCount: x.document.injects.length,
-    problems: problemsOf(ctx, x),
+    injectCount: readable.length,
+    problems: manages && readable.length === x.document.injects.length ? problemsOf(ctx, x) : [],
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -28,6 +28,7 @@ import { clockCommand, editInject, injectCommand, playerAction } from './command
 import { dryRunScenario } from './dry-run-scenario.ts';
 import { viewerOf, visibleEventsSince, type Viewer } from './reader.ts';
 import { Hub, type Subscriber } from './hub.ts';
+import { readableInjects } from '../exercises/load-exercise.ts';
 import { SNAPSHOT_AFTER, snapshotSince } from './snapshot.ts';
 import * as repo from './repository.ts';
 import type { CommandResult } from './run-command.ts';
@@ -166,10 +167,12 @@ export async function liveRoutes(app: App, services: Services, bus: Bus): Promis
         lastSeq: runtime?.last_seq ?? 0,
       };
       if (!v.staff) return base;
-      const doc = v.exercise.document;
+      // Staff see the MSEL's progress, but only the injects their clearance opens.
+      const readable = readableInjects(ctx, v.exercise);
+      const readableIds = new Set(readable.map((i) => i.id));
       return {
         ...base,
-        injects: doc.injects.map((inj) => {
+        injects: readable.map((inj) => {
           const s = state?.injects.find((x) => x.id === inj.id);
           return {
             id: inj.id,
@@ -181,14 +184,16 @@ export async function liveRoutes(app: App, services: Services, bus: Bus): Promis
             condition: inj.release.kind,
           };
         }),
-        expectations: (state?.expectations ?? []).map((e) => ({
-          injectId: e.injectId,
-          actionId: e.actionId,
-          by: [...e.by],
-          status: e.status,
-          deadlineMs: e.deadline,
-          doneAtMs: e.doneAt,
-        })),
+        expectations: (state?.expectations ?? [])
+          .filter((e) => readableIds.has(e.injectId))
+          .map((e) => ({
+            injectId: e.injectId,
+            actionId: e.actionId,
+            by: [...e.by],
+            status: e.status,
+            deadlineMs: e.deadline,
+            doneAtMs: e.doneAt,
+          })),
       };
     },
   );
