@@ -2,7 +2,6 @@
  * Table types for Kysely. Portable column types only, so one set of queries runs on SQLite
  * and PostgreSQL: ids are UUID text, times are ISO 8601 UTC text (sortable), booleans 0/1.
  */
-import type { Generated } from 'kysely';
 
 export type OrganisationTable = {
   id: string;
@@ -317,5 +316,4 @@ export type DB = {
   api_tokens: ApiTokenTable;
   /** Kysely's own bookkeeping, named for completeness. */
   kysely_migration: { name: string; timestamp: string };
-  _unused: { id: Generated<number> };
 };
